@@ -1,0 +1,67 @@
+"""dedupe_news: clean scraped news text and de-duplicate it.
+
+Three capabilities, each usable alone:
+
+* **clean** — repair escape artefacts and mojibake, normalise unicode and
+  whitespace, strip site boilerplate, and repair repeated paragraphs, with an
+  explanation of every change (:func:`clean`, :func:`clean_and_explain`).
+* **repeats** — find repeated paragraphs, blocks and glued pull quotes inside
+  one document (:func:`find_repeats`).
+* **near-duplicates** — MinHash signatures compatible with datasketch, LSH and
+  clustering of syndicated copies (:func:`signatures`, :func:`cluster`,
+  :func:`dedup`).
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .document import Document
+from .errors import ConfigError, DedupeNewsError, IndexMismatchError, InputError, OutputError
+from .explain import Change, Explained
+
+# --- normalisation (issue 2)
+from .normalize import NormalizeConfig, normalize, normalize_and_explain
+
+# --- boilerplate (issue 3)
+from .boilerplate import BoilerplateConfig, strip_boilerplate
+
+# --- repeats (issue 4)
+from .repeats import RepeatsConfig, remove_repeats
+
+# --- cleaning pipeline
+from .clean import CleanConfig, clean, clean_and_explain
+
+# --- near-duplicates (issue 5)
+
+try:
+    __version__ = version("dedupe-news")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "__version__",
+    "Document",
+    "DedupeNewsError",
+    "ConfigError",
+    "InputError",
+    "OutputError",
+    "IndexMismatchError",
+    "Change",
+    "Explained",
+    # normalisation
+    "NormalizeConfig",
+    "normalize",
+    "normalize_and_explain",
+    # boilerplate
+    "BoilerplateConfig",
+    "strip_boilerplate",
+    # repeats
+    "RepeatsConfig",
+    "remove_repeats",
+    # cleaning pipeline
+    "CleanConfig",
+    "clean",
+    "clean_and_explain",
+    # near-duplicates
+]
