@@ -27,12 +27,30 @@ from .normalize import NormalizeConfig, normalize, normalize_and_explain
 from .boilerplate import BoilerplateConfig, strip_boilerplate
 
 # --- repeats (issue 4)
-from .repeats import RepeatsConfig, remove_repeats
+from .gopher import GopherThresholds, RepetitionStats, is_repetitive, repetition_stats
+from .repeats import (
+    Occurrence,
+    PullQuote,
+    RepeatBlock,
+    RepeatGroup,
+    RepeatReport,
+    RepeatsConfig,
+    find_repeats,
+    remove_repeats,
+)
 
 # --- cleaning pipeline
 from .clean import CleanConfig, clean, clean_and_explain
 
 # --- near-duplicates (issue 5)
+from .shingles import ShingleConfig, shingle_hash, shingles
+from .signatures import MinHashConfig, signatures, signatures_and_sizes
+from .lsh import band_keys, estimate_containment, estimate_jaccard, lsh_params
+from .clusters import Cluster, ClusterConfig, ClusterResult, cluster, cluster_signatures
+from .dedup import DedupResult, Dropped, dedup
+
+# --- command line and index (issue 6)
+from .store import IndexMatch, IndexSettings, SignatureIndex
 
 try:
     __version__ = version("dedupe-news")
@@ -59,9 +77,41 @@ __all__ = [
     # repeats
     "RepeatsConfig",
     "remove_repeats",
+    "find_repeats",
+    "RepeatReport",
+    "RepeatBlock",
+    "RepeatGroup",
+    "Occurrence",
+    "PullQuote",
+    "RepetitionStats",
+    "GopherThresholds",
+    "repetition_stats",
+    "is_repetitive",
     # cleaning pipeline
     "CleanConfig",
     "clean",
     "clean_and_explain",
     # near-duplicates
+    "ShingleConfig",
+    "shingles",
+    "shingle_hash",
+    "MinHashConfig",
+    "signatures",
+    "signatures_and_sizes",
+    "lsh_params",
+    "band_keys",
+    "estimate_jaccard",
+    "estimate_containment",
+    "ClusterConfig",
+    "Cluster",
+    "ClusterResult",
+    "cluster",
+    "cluster_signatures",
+    "DedupResult",
+    "Dropped",
+    "dedup",
+    # command line and index
+    "SignatureIndex",
+    "IndexSettings",
+    "IndexMatch",
 ]

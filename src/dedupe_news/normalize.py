@@ -1,26 +1,249 @@
-"""PLACEHOLDER - replaced by the normalisation work (issue 2)."""
+r"""Normalisation, the first cleaning stage: repair encoding damage, tidy layout.
+
+One pass runs, in order: evidence-based decoding of literal escapes
+(:mod:`dedupe_news.escapes`), ftfy's mojibake / HTML-entity repair on the
+lines that need it (:mod:`dedupe_news.mojibake`), the surrogate, line-break,
+control-character and whitespace rules (:mod:`dedupe_news.whitespace`) and
+Unicode NFC. Passes repeat until the text
+stops changing (at most :data:`MAX_PASSES`), so ``normalize`` is idempotent.
+Each step is screened first by a C-speed scan, so clean text — most
+documents — costs a few scans and is returned as is. With ``explain=True``
+every edit becomes a :class:`~dedupe_news.explain.Change` whose offsets
+point into the original input.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
 
-from .explain import Explained
+from ftfy import TextFixerConfig
 
-__all__ = ["NormalizeConfig", "normalize", "normalize_and_explain"]
+from .edits import Edit, OffsetMap, apply_edits, diff_edits
+from .errors import ConfigError
+from .escapes import escape_edits
+from .explain import Change, Explained
+from .mojibake import ftfy_config, mojibake_edits
+from .whitespace import RULES, layout, layout_edits, needs_layout
+
+__all__ = ["MAX_PASSES", "NormalizeConfig", "normalize", "normalize_and_explain"]
+
+#: Passes run until the text is stable; real text needs one or two.
+MAX_PASSES = 4
+
+_STAGE = "normalize"
+
+# Characters that no step ever rewrites: printable ASCII except "\\" and "&",
+# the newline, and typography that is NFC-stable and plays no part in
+# mojibake (dashes, curly quotes, bullets, ellipsis, guillemets, (c), (R),
+# primes), CJK and Hangul, full-width forms and emoji. Anything else sends the
+# text down the screened slow path.
+_SAFE = (
+    "\n -%'-\\[\\]-~\xa1\xa9\xab\xae\xb4\xb7\xbb\xbf"
+    "\u2010-\u201f\u2022-\u2027\u2032-\u2043\u2045-\u205e"
+    "\u3001-\u3098\u309b-\u9fff\uac00-\ud7a3\uff01-\uffdc\U0001f000-\U0001faff"
+)
+_SCREEN_RE = re.compile(f"[^{_SAFE}]")
+_ASCII_SCREEN_RE = re.compile(r"[^\n -%'-\[\]-~]")
 
 
 @dataclass(frozen=True)
 class NormalizeConfig:
-    """Settings of the normalisation stage."""
+    r"""Which repairs the normalisation stage makes; every one is on by default.
+
+    Attributes:
+        decode_escapes: decode literal ``\uXXXX``, ``\UXXXXXXXX``, ``\n``,
+            ``\r\n``, ``\t``, ``\"``, ``\'`` and ``\/`` in lines that show
+            evidence of JSON-style escaping. Lines that look like paths,
+            LaTeX, regular expressions or code are left alone; a line with
+            escapes but no evidence (``line one\nline two``) is left alone too
+            (false negatives are preferred to damaging code samples).
+        fix_mojibake: repair text decoded with the wrong encoding (ftfy's
+            ``fix_encoding`` and C1-control repair). ftfy's heuristic is
+            conservative; its false positives are rare.
+        unescape_html: decode HTML entities (``&amp;``, ``&#8217;``) in
+            lines without a ``<`` (ftfy's "auto" mode).
+        fix_ligatures: split typographic ligatures (``ﬁ`` -> ``fi``).
+        fix_surrogates: join surrogate pairs; a lone surrogate becomes U+FFFD.
+        fix_line_breaks: ``\r\n``, ``\r``, vertical tab, form feed, U+2028
+            and U+2029 become ``\n``.
+        remove_control_chars: remove C0/C1 control characters (except tab and
+            line breaks) and the few format characters ftfy also removes.
+        remove_zero_width: remove zero-width spaces, word joiners, soft
+            hyphens and byte-order marks; zero-width joiners are kept between
+            two non-ASCII characters (emoji sequences, Indic and Persian).
+        normalize_spaces: tabs, no-break and other Unicode spaces become " ".
+        strip_trailing_spaces: remove spaces at the end of lines.
+        strip_indent: remove spaces at the start of lines (scraped text
+            indents with junk whitespace); set False for Markdown or code,
+            whose indentation is then kept as it is.
+        collapse_spaces: runs of spaces inside a line become one space
+            (indentation is never collapsed).
+        collapse_blank_lines: more than one blank line becomes one.
+        strip_blank_edges: no blank lines at the start or end; a final
+            newline is kept (once) only if the text ended with one.
+        nfc: Unicode NFC normalisation.
+        ftfy_config: derived, not an argument: the ``ftfy.TextFixerConfig``
+            these options give (see :func:`dedupe_news.mojibake.ftfy_config`).
+    """
+
+    decode_escapes: bool = True
+    fix_mojibake: bool = True
+    unescape_html: bool = True
+    fix_ligatures: bool = True
+    fix_surrogates: bool = True
+    fix_line_breaks: bool = True
+    remove_control_chars: bool = True
+    remove_zero_width: bool = True
+    normalize_spaces: bool = True
+    strip_trailing_spaces: bool = True
+    strip_indent: bool = True
+    collapse_spaces: bool = True
+    collapse_blank_lines: bool = True
+    strip_blank_edges: bool = True
+    nfc: bool = True
+    ftfy_config: TextFixerConfig = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for option in fields(self):
+            if not option.init:
+                continue
+            value = getattr(self, option.name)
+            if not isinstance(value, bool):
+                raise ConfigError(
+                    f"NormalizeConfig.{option.name} must be True or False, got {value!r}"
+                )
+        fixer = ftfy_config(
+            fix_encoding=self.fix_mojibake,
+            unescape_html=self.unescape_html,
+            fix_ligatures=self.fix_ligatures,
+        )
+        object.__setattr__(self, "ftfy_config", fixer)
+
+
+_DEFAULT = NormalizeConfig()
 
 
 def normalize(text: str, config: NormalizeConfig | None = None) -> str:
-    """Return ``text`` repaired and normalised."""
+    """Return ``text`` with escape artefacts, mojibake and layout repaired.
+
+    Clean text is returned unchanged. ``normalize(normalize(x)) == normalize(x)``.
+    """
     return normalize_and_explain(text, config, explain=False).text
 
 
 def normalize_and_explain(
     text: str, config: NormalizeConfig | None = None, *, explain: bool = True
 ) -> Explained:
-    """Return the normalised text and the fixes applied."""
-    return Explained(text)
+    """Return the normalised text and, with ``explain``, every change made.
+
+    Each :class:`~dedupe_news.explain.Change` has ``stage="normalize"``, a rule
+    id (``escape.unicode``, ``mojibake``, ``whitespace.nbsp``, ...) and offsets
+    into ``text``. With ``explain=False`` no changes are built (faster); the
+    text is the same.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize expects str, got {type(text).__name__}")
+    cfg = _DEFAULT if config is None else config
+    if not explain:
+        for _ in range(MAX_PASSES):
+            if _looks_clean(text):
+                break
+            fixed = _fast_pass(text, cfg)
+            if fixed == text:
+                break
+            text = fixed
+        return Explained(text)
+    offsets = OffsetMap()
+    changes: list[Change] = []
+    current = text
+    for _ in range(MAX_PASSES):
+        fixed = _explained_pass(current, cfg, text, offsets, changes)
+        if fixed == current:
+            break
+        current = fixed
+    return Explained(current, tuple(changes))
+
+
+def _looks_clean(text: str) -> bool:
+    """True when no step can change ``text``: one character scan, a few ``in`` tests.
+
+    Holds for every configuration (turning repairs off only removes work).
+    """
+    if text.isascii():
+        if _ASCII_SCREEN_RE.search(text):
+            return False
+    elif _SCREEN_RE.search(text):
+        return False
+    return not (
+        "  " in text
+        or " \n" in text
+        or "\n\n\n" in text
+        or "\n " in text
+        or text.startswith((" ", "\n"))
+        or text.endswith((" ", "\n\n"))
+    )
+
+
+def _fast_pass(text: str, cfg: NormalizeConfig) -> str:
+    if cfg.decode_escapes and "\\" in text:
+        text = apply_edits(text, escape_edits(text))
+    if _wants_ftfy(text, cfg):
+        text = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
+    if needs_layout(text):
+        text = layout(text, lambda rule: getattr(cfg, rule.option))
+    if cfg.nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _explained_pass(
+    text: str, cfg: NormalizeConfig, original: str, offsets: OffsetMap, changes: list[Change]
+) -> str:
+    def commit(current: str, edits: list[Edit]) -> str:
+        if not edits:
+            return current
+        for edit in edits:
+            start, end = offsets.to_original(edit.start, edit.end)
+            changes.append(
+                Change(_STAGE, edit.rule, edit.reason, start, end, original[start:end], edit.after)
+            )
+        offsets.push(edits)
+        return apply_edits(current, edits)
+
+    if cfg.decode_escapes and "\\" in text:
+        text = commit(text, escape_edits(text))
+    if _wants_ftfy(text, cfg):
+        text = commit(text, mojibake_edits(text, cfg.ftfy_config, explain=True))
+    if needs_layout(text):
+        for rule in RULES:
+            if getattr(cfg, rule.option):
+                text = commit(text, layout_edits(text, rule))
+    if cfg.nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = commit(text, _nfc_edits(text))
+    return text
+
+
+def _wants_ftfy(text: str, cfg: NormalizeConfig) -> bool:
+    if not (cfg.fix_mojibake or cfg.unescape_html or cfg.fix_ligatures):
+        return False
+    return not text.isascii() or "&" in text or "\x1b" in text
+
+
+def _nfc_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    start = 0
+    for line in text.split("\n"):
+        if not line.isascii() and not unicodedata.is_normalized("NFC", line):
+            fixed = unicodedata.normalize("NFC", line)
+            edits.extend(
+                e._replace(start=e.start + start, end=e.end + start)
+                for e in diff_edits(line, fixed, _nfc_rule)
+            )
+        start += len(line) + 1
+    return edits
+
+
+def _nfc_rule(before: str, after: str) -> tuple[str, str]:
+    return "unicode.nfc", "Unicode NFC normalisation (composed characters)"

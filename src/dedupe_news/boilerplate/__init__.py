@@ -1,26 +1,34 @@
-"""PLACEHOLDER - replaced by the boilerplate work (issue 3)."""
+"""Boilerplate stripping on plain text: label each line, remove site chrome.
+
+Three kinds of evidence, each reported with its own rule id:
+
+* phrase rule families (:mod:`.rules`) — newsletter and login prompts, share
+  bars, comment forms, donation appeals, related links, tag lists, source
+  footers, app and social prompts, UI controls, legal lines, colour codes and
+  counters, agency end markers, and widget text glued to content;
+* structure (:mod:`.features`) — runs of short non-sentence lines around the
+  article body (menus, section lists, footers); prose is never removed here;
+* learned templates (:mod:`.templates`) — lines a source repeats on many of
+  its pages.
+
+:func:`label_lines` returns the decision for every line without deleting
+anything; :func:`strip_boilerplate` applies it and explains every removal.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .config import BoilerplateConfig
+from .labels import Cut, LineLabel
+from .rules import FAMILY_NAMES
+from .strip import label_lines, strip_boilerplate
+from .templates import TemplateModel
 
-from ..explain import Explained
-
-__all__ = ["BoilerplateConfig", "strip_boilerplate"]
-
-
-@dataclass(frozen=True)
-class BoilerplateConfig:
-    """Settings of the boilerplate stage."""
-
-
-def strip_boilerplate(
-    text: str,
-    config: BoilerplateConfig | None = None,
-    *,
-    templates: object | None = None,
-    source: str | None = None,
-    explain: bool = True,
-) -> Explained:
-    """Return the text without boilerplate lines and the removals made."""
-    return Explained(text)
+__all__ = [
+    "BoilerplateConfig",
+    "Cut",
+    "FAMILY_NAMES",
+    "LineLabel",
+    "TemplateModel",
+    "label_lines",
+    "strip_boilerplate",
+]

@@ -1,0 +1,282 @@
+"""Line features and the structural classifier (jusText-style, on plain text).
+
+Each non-blank line gets cheap features — word count, terminal punctuation,
+and for long lines without terminal punctuation a stop-word count — and one
+of three classes:
+
+* ``GOOD`` — prose: at least ``prose_min_words`` words and sentence structure
+  (ends like a sentence, or has stop words). Prose is never removed here.
+* ``SHORT`` — anything else that no phrase rule claimed: headings, menu items,
+  bylines, list items, glued menus.
+* ``BAD`` — already claimed by a phrase rule or template.
+
+The article body is located as the run of lines with the highest score
+(prose adds its word count, every short or bad line subtracts a penalty) —
+the plain-text version of Finn et al.'s body-text extraction. Short lines
+inside the body stay (subheadings, short sentences, list items); short lines
+outside it take the label of their surroundings: the few lines directly
+above the body (headline, byline, dateline) and short sentences that continue
+the body stay, the rest — menus, section lists, footers — is boilerplate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+__all__ = ["GOOD", "SHORT", "BAD", "BLANK", "classify", "body_span", "structural_rules"]
+
+GOOD = 2
+SHORT = 1
+BAD = 0
+BLANK = -1
+
+#: Ending characters that make a line look like a sentence.
+_TERMINAL = frozenset('.!?…"”’\')»:;]')
+
+#: Shortest line that can be the first part of a hard-wrapped paragraph.
+_WRAP_MIN_CHARS = 40
+
+#: A line without terminal punctuation needs this many words to be prose.
+_UNPUNCTUATED_MIN_WORDS = 20
+
+#: ... and fewer than this fraction of Capitalised words.
+_CAPITALISED_MAX = 0.5
+
+#: Link texts glued together by a scraper: "MoneyWhat", "campusLife".
+_GLUED = regex.compile(r"\p{Ll}\p{Lu}")
+
+#: Frequent function words (English, Spanish/French/Portuguese, German),
+#: counted with ``str.count`` on long lines that do not end like a sentence.
+_STOP_TOKENS = (" the ", " and ", " of ", " to ", " de ", " la ", " und ", " die ", " is ", " in ")
+
+#: Fraction of stop-word hits per word above which a long line reads as prose.
+_STOP_DENSITY = 0.08
+
+#: Cap on the score one prose line adds, so one huge line cannot drag the
+#: body over a whole menu on its own.
+_GOOD_SCORE_CAP = 80
+
+#: Cost multipliers of short lines (see :func:`_short_cost`).
+_SENTENCE_COST = 0.25
+_MENU_COST = 2.0
+
+
+def _is_prose(line: str, words: int) -> bool:
+    """A long line reads as prose.
+
+    It ends like a sentence; or it is long (``_UNPUNCTUATED_MIN_WORDS``),
+    has stop words, few Capitalised words and no glued link texts
+    ("How to Invest MoneyWhat to Invest In...").
+    """
+    if line[-1] in _TERMINAL:
+        return True
+    if words < _UNPUNCTUATED_MIN_WORDS:
+        return False
+    if sum(map(line.count, _STOP_TOKENS)) < words * _STOP_DENSITY:
+        return False
+    if len(_GLUED.findall(line)) >= 3:
+        return False
+    capitalised = sum(1 for word in line.split() if word[:1].isupper())
+    return capitalised < words * _CAPITALISED_MAX
+
+
+def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) -> tuple[list[int], list[int]]:
+    """Return the class and the word count of every line.
+
+    Args:
+        lines: the text's lines.
+        claimed: per line, the rule id of a phrase rule or template that
+            already labelled it boilerplate, else ``None``.
+        prose_min_words: minimum words of a prose line.
+    """
+    words = [line.count(" ") + 1 if line else 0 for line in lines]
+    classes: list[int] = []
+    append = classes.append
+    for line, n, rule in zip(lines, words, claimed):
+        if rule is not None:
+            append(BAD)
+        elif not line or line.isspace():
+            append(BLANK)
+        elif n >= prose_min_words and _is_prose(line, n):
+            append(GOOD)
+        else:
+            append(SHORT)
+    _join_wrapped(lines, classes, words, prose_min_words)
+    return classes, words
+
+
+def _join_wrapped(lines: list[str], classes: list[int], words: list[int], prose_min_words: int) -> None:
+    """Class hard-wrapped paragraphs as a whole.
+
+    A line of at least ``_WRAP_MIN_CHARS`` characters that does not end like
+    a sentence and is followed by a line starting in lower case, or that
+    itself ends in a lower-case letter or comma, continues on the next line.
+    The lines of such a paragraph are prose together when the whole is.
+    """
+    n = len(lines)
+    i = 0
+    while i < n - 1:
+        line = lines[i]
+        if classes[i] != SHORT or len(line) < _WRAP_MIN_CHARS or line[-1] in _TERMINAL:
+            i += 1
+            continue
+        j = i
+        while j < n - 1 and classes[j + 1] in (SHORT, GOOD) and _continues(lines[j], lines[j + 1]):
+            j += 1
+        if j > i:
+            total = sum(words[i : j + 1])
+            if total >= prose_min_words and _is_prose(" ".join(lines[i : j + 1]), total):
+                for k in range(i, j + 1):
+                    classes[k] = GOOD
+        i = j + 1
+
+
+def _continues(line: str, following: str) -> bool:
+    """``following`` is the wrapped continuation of ``line``."""
+    if len(line) < _WRAP_MIN_CHARS or line[-1] in _TERMINAL or not following:
+        return False
+    last = line[-1]
+    return following[0].islower() or last.islower() or last == ","
+
+
+def _short_cost(line: str, words: int, penalty: float) -> float:
+    """What a short line subtracts from the body score.
+
+    A short sentence (three or more words ending like one) costs little; a
+    menu-like item (one or two words, Title Case or ALL CAPS) costs double.
+    """
+    if words >= 3 and line.rstrip()[-1] in _TERMINAL:
+        return penalty * _SENTENCE_COST
+    if words <= 2 or line.istitle() or line.isupper():
+        return penalty * _MENU_COST
+    return penalty
+
+
+def body_span(
+    lines: list[str], classes: list[int], words: list[int], penalty: float
+) -> tuple[int, int] | None:
+    """The line range ``(first, last)`` with the highest body score, or None.
+
+    Prose lines add their word count (capped), short and bad lines subtract
+    a cost based on ``penalty`` (see :func:`_short_cost`); blank lines are
+    neutral (maximum-sum contiguous run).
+    """
+    best = 0.0
+    best_span: tuple[int, int] | None = None
+    run = 0.0
+    start = 0
+    for i, cls in enumerate(classes):
+        if cls == BLANK:
+            continue
+        if cls == GOOD:
+            if run <= 0:
+                run = 0.0
+                start = i
+            run += min(words[i], _GOOD_SCORE_CAP)
+            if run > best:
+                best = run
+                best_span = (start, i)
+        elif cls == BAD:
+            run -= penalty
+        else:
+            run -= _short_cost(lines[i], words[i], penalty)
+    return best_span
+
+
+def structural_rules(
+    lines: list[str],
+    classes: list[int],
+    words: list[int],
+    *,
+    penalty: float,
+    headline_lines: int,
+    widget: Callable[[int], bool],
+) -> dict[int, str]:
+    """Short lines outside the article body that are boilerplate.
+
+    ``widget(i)`` says whether a phrase rule claims line ``i``; it is asked
+    only about the lines next to the body that structure would keep (the
+    headline window and the sentences continuing the body), so widgets there
+    do not take a headline's place.
+
+    Returns ``{line index: "navigation" | "footer"}``. Nothing is returned
+    when the text has no prose line at all (when unsure, keep).
+    """
+    span = body_span(lines, classes, words, penalty)
+    if span is None:
+        return {}
+    first, last = span
+    found: dict[int, str] = {}
+    # Above the body: sentences and list items continuing it upwards stay,
+    # then up to ``headline_lines`` lines (headline, byline, dateline), then
+    # everything short is menu.
+    continuing = True
+    kept_above = 0
+    for i in range(first - 1, -1, -1):
+        cls = classes[i]
+        if cls == BLANK or cls == GOOD:
+            continue
+        if cls == BAD:
+            continuing = False
+            continue
+        if continuing and _sentence_or_item(lines[i], words[i]):
+            widget(i)
+            continue
+        continuing = False
+        if kept_above < headline_lines and words[i] >= 2:
+            if not widget(i):
+                kept_above += 1
+            continue
+        kept_above = headline_lines
+        found[i] = "navigation"
+    # Below the body: sentences and list items continuing it stay, short
+    # sentences between two prose lines stay, the rest is footer.
+    continuing = True
+    previous = GOOD
+    for i in range(last + 1, len(lines)):
+        cls = classes[i]
+        if cls == BLANK:
+            continue
+        if cls == BAD:
+            continuing = False
+            continue
+        if cls == GOOD:
+            previous = GOOD
+            continuing = False
+            continue
+        line = lines[i]
+        if continuing and _sentence_or_item(line, words[i]):
+            widget(i)
+            continue
+        sentence = words[i] >= 3 and line[-1] in _TERMINAL
+        if sentence and previous == GOOD and _next_class(classes, i + 1) == GOOD:
+            widget(i)
+            continue
+        continuing = False
+        previous = SHORT
+        found[i] = "footer"
+    return found
+
+
+def _sentence_or_item(line: str, words: int) -> bool:
+    """A short line that reads like a sentence or a list item, not a menu entry.
+
+    Three or more words, and either ending like a sentence or not written in
+    Title Case or capitals ("Marriage license fee – ~$75 in Ohio" is an item,
+    "Food & Nutrition" and "Latest Headlines" are menu entries).
+    """
+    if words < 3:
+        return False
+    if line[-1] in _TERMINAL:
+        return True
+    return not (line.istitle() or line.isupper())
+
+
+def _next_class(classes: list[int], start: int) -> int:
+    """Class of the next non-blank line from ``start`` (BAD at the end)."""
+    for cls in classes[start:]:
+        if cls != BLANK:
+            return cls
+    return BAD

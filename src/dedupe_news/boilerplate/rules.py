@@ -1,0 +1,478 @@
+"""Phrase rule families: site widgets recognised by their wording.
+
+Each :class:`Family` names one kind of widget (newsletter prompts, share bars,
+cookie notices, ...) and holds up to two patterns:
+
+* ``line`` — a whole line that *is* the widget ("Share This Article",
+  "Print E-mail Bookmark and Share", "#FFFFFF"). Python's regex engines scan
+  big alternations slowly, so each line is reduced to a key (lower case,
+  bullets and edge punctuation stripped) and a pattern is only tried when the
+  key's first word is one the family's lines start with (``starts``;
+  :data:`DISPATCH` maps first words to families); see :func:`line_family`.
+* ``phrase`` — wording that marks a longer line as the widget ("delivered
+  straight to your inbox", "we use cookies"). Free-text phrase search is slow,
+  so a phrase is only tried on lines holding one of the family's ``triggers``
+  (word stems found with ``str.find``), and it removes a line only
+  up to ``max_words`` words (``max_words_multi`` when two different phrases of
+  the family hit): a long paragraph that merely quotes "subscribe" stays.
+
+Three span rules cut widget text glued to content: an agency end marker after
+the last sentence ("... it said. Enditem"), an image label glued to a headline
+("article imageAmazon workers ...") and widget words glued to a dateline
+("0 Comment(s)Print E-mail Xinhua, July 16, 2019").
+
+Patterns are English first, with a few cheap Spanish, French and German
+equivalents. Everything is compiled once at import; nothing mutable is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+__all__ = [
+    "Family",
+    "SpanRule",
+    "FAMILIES",
+    "FAMILY_NAMES",
+    "SPAN_RULES",
+    "DISPATCH",
+    "MAX_LINE_CHARS",
+    "PHRASE_RES",
+    "line_key",
+    "line_family",
+]
+
+
+@dataclass(frozen=True)
+class Family:
+    """One named family of widget wording.
+
+    Attributes:
+        name: short name; the rule id is ``"boilerplate." + name``.
+        reason: one sentence explaining a removal.
+        line: regex source that must match the whole line key (see
+            :func:`line_key`: lower case, edge bullets and punctuation stripped).
+        starts: first words of the key for which ``line`` is tried;
+            ``"<digit>"`` stands for any key starting with a digit,
+            ``"<symbol>"`` for one starting with neither letter nor digit.
+        phrase: regex source for widget wording inside a longer line.
+        triggers: case-sensitive stems (usually a word without its first letter, so
+            "Newsletter" and "newsletter" both hold "ewsletter"); ``phrase`` is
+            tried only on lines holding one. Few and rare stems keep the stage fast.
+        max_words: a single phrase hit removes lines of at most this many words.
+        max_words_multi: two or more distinct hits remove lines up to this size.
+    """
+
+    name: str
+    reason: str
+    line: str = ""
+    starts: tuple[str, ...] = ()
+    phrase: str = ""
+    triggers: tuple[str, ...] = ()
+    max_words: int = 40
+    max_words_multi: int = 0
+
+    @property
+    def rule(self) -> str:
+        """The rule id reported in changes and labels."""
+        return "boilerplate." + self.name
+
+
+@dataclass(frozen=True)
+class SpanRule:
+    """A widget span glued to content inside a line.
+
+    Attributes:
+        name: rule name; the rule id is ``"boilerplate." + name``.
+        reason: one sentence explaining the cut.
+        pattern: compiled regex run on ``"\\n" + text + "\\n"``; group 1 is the
+            span to cut.
+        triggers: literal strings, one of which must occur in the text for
+            the rule to run (empty: always run).
+    """
+
+    name: str
+    reason: str
+    pattern: regex.Pattern[str]
+    triggers: tuple[str, ...] = ()
+
+    @property
+    def rule(self) -> str:
+        """The rule id reported in changes and labels."""
+        return "boilerplate." + self.name
+
+
+_SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
+
+_SHARE_TOKEN = (
+    r"(?:share(?: (?:this|the) (?:article|story|post|page|video|gallery))?(?: on| via)?"
+    r"|share post on|shares?|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
+    r"|tweet(?: this)?|pin(?: it)?|print(?: this)?(?: (?:article|page|story))?"
+    r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
+    r"|copy(?: the)? link|link copied|gift(?: this)? article|save(?: for later| article| story)?"
+    r"|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|messenger|tumblr"
+    r"|instagram|youtube|tiktok|threads|bluesky|mastodon|sms|compartir|partager|teilen"
+    r"|imprimir|imprimer|drucken)"
+)
+_SHARE_LINE = rf"{_SHARE_TOKEN}(?:{_SEP}{_SHARE_TOKEN})*"
+
+_LEGAL_TOKEN = (
+    r"(?:privacy(?: (?:policy|notice|statement|settings|center|centre|preferences|choices))?"
+    r"|(?:your )?privacy choices|terms(?: of (?:use|service|sale))?(?: (?:and|&) conditions)?"
+    r"|(?:terms|conditions) (?:and|&) (?:conditions|privacy)|legal(?: notice)?|disclaimer|imprint|impressum"
+    r"|cookies?(?: (?:policy|settings|preferences|notice|choices))?|(?:accept|reject|manage)(?: all)? cookies"
+    r"|(?:do not|don'?t) sell(?: or share)? my (?:personal )?info(?:rmation)?"
+    r"|accessibility(?: statement)?|site ?map|contact(?: us)?|about(?: us)?|careers|jobs|faqs?|help"
+    r"|advertise(?: with us)?|press|media kit|corrections|ethics policy|rss"
+    r"|aviso legal|política de privacidad|mentions légales|datenschutz(?:erklärung)?)"
+)
+_LEGAL_LINE = (
+    rf"{_LEGAL_TOKEN}(?:{_SEP}{_LEGAL_TOKEN})*"
+    r"|(?:©|\(c\)|copyright\b).{0,200}"
+)
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        name="newsletter",
+        reason="A newsletter or subscription prompt, not article text.",
+        starts=('subscribe', 'sign', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', 'suscríbete', 'abonnez-vous', 'abonnieren'),
+        line=(
+            r"(?:subscribe|sign up|join|register)(?: (?:now|today|here|for free))?"
+            r"|(?:subscribe|sign up) (?:to|for) (?:our|the|my)(?: free)?(?: daily| weekly)? (?:e-?)?"
+            r"(?:newsletters?|mailing list|emails?|updates).{0,80}"
+            r"|(?:free |daily |weekly |e-?)?newsletters?(?: sign[- ]?up)?"
+            r"|(?:get|receive) (?:our|the) (?:free )?newsletter.{0,80}"
+            r"|enter your e-?mail(?: address)?.{0,80}|your e-?mail(?: address)?|e-?mail address"
+            r"|unsubscribe.{0,80}|manage (?:your )?subscriptions?|suscríbete|abonnez-vous|abonnieren"
+        ),
+        phrase=(
+            r"\b(?:(?:sign up|subscribe) (?:for|to) (?:our|the|my)\b.{0,60}?"
+            r"\b(?:newsletters?|e-?mails?|updates|mailing list|alerts|digest)"
+            r"|(?:our|free|daily|weekly|monthly) (?:e-?)?newsletters?"
+            r"|delivered (?:straight |directly |right )?to your inbox|(?:in|into|to|hit) your inbox"
+            r"|enter your e-?mail|your e-?mail address (?:below|here)|already a subscriber"
+            r"|unsubscribe (?:at any time|anytime)|(?:join|subscribe|sign up).{0,40}\bnewsletter)"
+        ),
+        triggers=("ewsletter", "nbox"),
+        max_words=60,
+    ),
+    Family(
+        name="login",
+        reason="A login, account or password prompt.",
+        starts=('log', 'login', 'sign', 'signin', 'logout', 'signout', 'register', 'my', 'account', 'create', 'forgot', 'forgotten', 'remember', 'username', 'password', 'lost', 'already', 'not', 'iniciar', 'se', 'anmelden'),
+        line=(
+            r"(?:log ?in|sign ?in|log ?out|sign ?out|register|sign up|my account|account"
+            r"|create (?:an |your |a free )?account|forgot(?:ten)? (?:your )?(?:password|username)\??"
+            r"|remember me.{0,60}|(?:log|sign) in (?:with|using|via) .{1,40}|username|password"
+            r"|lost your password\??|already (?:a (?:subscriber|member)|have an account)\?.{0,60}"
+            r"|not a (?:member|subscriber)\?.{0,60}|iniciar sesión|se connecter|anmelden)"
+        ),
+        phrase=(
+            r"\b(?:forgot(?:ten)? (?:your )?(?:password|username)"
+            r"|(?:log|sign) in (?:to|with) (?:your|continue|comment|read)"
+            r"|create (?:a free |an |your )account|already have an account)"
+        ),
+        triggers=("assword", "ccount"),
+        max_words=25,
+    ),
+    Family(
+        name="share",
+        reason="A share, print, e-mail or bookmark bar.",
+        starts=('share', 'shares', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
+        line=_SHARE_LINE,
+    ),
+    Family(
+        name="comments",
+        reason="A comment count, comment form or moderation notice.",
+        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'comentarios', 'commentaires', 'kommentare'),
+        line=(
+            r"(?:\d+ ?(?:comments?|replies|responses)(?:\(s\))?"
+            r"|(?:no|view|show|hide|read|load more|see) (?:comments?|replies)(?: yet)?"
+            r"|add (?:a |your )?comments?(?:\.\.\.|…)?|leave a (?:comment|reply).{0,60}"
+            r"|(?:post|write|submit) (?:a |your )?comment|comments?(?: \(\d+\))?|discussion|reply|cancel reply"
+            r"|report(?: comment| abuse)?|join the (?:discussion|conversation)|go to forum.{0,40}"
+            r"|be the first to comment.{0,60}|comments are closed\.?"
+            r"|you must be logged in to post a comment\.?"
+            r"|(?:user ?name|your (?:name|comment|email)|name|website)(?: required| \(required\))?\*?"
+            r"|enter the (?:words|code|characters) you see:?.{0,40}"
+            r"|\d+ (?:thoughts|responses|replies|comments) (?:on|to) .{1,160}"
+            r"|comentarios|commentaires|kommentare)"
+        ),
+        phrase=(
+            r"\b(?:comments? (?:may|will|are|can) (?:be )?(?:removed|deleted|moderated|reviewed|rejected)"
+            r"|(?:abusive|off-topic|offensive|profane).{0,60}\bcomments\b"
+            r"|your e-?mail address will not be published|required fields are marked"
+            r"|moderates comments|comment policy|community guidelines|comments (?:are|have been) closed"
+            r"|you must be logged in to (?:post a )?comment|save my name, e-?mail)"
+        ),
+        triggers=("omments", "ot be published"),
+        max_words=80,
+    ),
+    Family(
+        name="donation",
+        reason="A donation or support appeal.",
+        starts=('donate', 'support', 'give', 'contribute', 'become', 'make', 'dona', 'donar', 'faire', 'spenden'),
+        line=(
+            r"(?:donate(?: now| today| here)?|support us|give now|contribute(?: now| today)?"
+            r"|support (?:our|independent|quality|local) (?:journalism|reporting|work).{0,60}"
+            r"|become a (?:member|supporter|patron|sustaining member).{0,60}"
+            r"|make a (?:tax-deductible |one-time |monthly )?(?:donation|contribution|gift).{0,60}"
+            r"|dona(?:r)?|faire un don|spenden)"
+        ),
+        phrase=(
+            r"\b(?:donat(?:e|ion|ing)\b.{0,40}\b(?:now|today|here|by|online|page|button)\b"
+            r"|make a (?:tax-deductible |one-time |monthly |recurring )?(?:donation|contribution|gift)"
+            r"|support (?:our|independent|quality|local|nonprofit|non-profit) (?:journalism|reporting|work|newsroom)"
+            r"|(?:your|every) (?:contribution|donation|gift|support)s? (?:helps?|supports?|makes?|keeps?|allows?|ensures?)"
+            r"|become a (?:member|supporter|patron|sustaining member)"
+            r"|every (?:single )?(?:supporter|reader|contribution|dollar)\b.{0,40}\b(?:difference|counts|matters|helps)"
+            r"|people-powered|reader-(?:supported|funded)|ways to give|chip in"
+            r"|non-?profit news (?:outlet|organi[sz]ation|site|newsroom))"
+        ),
+        triggers=("onat", "ontribution", "upporter"),
+        max_words=40,
+        max_words_multi=160,
+    ),
+    Family(
+        name="related",
+        reason="A related-article link or heading.",
+        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr'),
+        line=(
+            r"(?:read more|read also|also read|see also|read next|related|up next|keep reading"
+            r"|related (?:articles?|stories|posts|content|news|reading|coverage|links|videos)"
+            r"|recommended(?: for you| reading| stories| articles| videos)?|further reading"
+            r"|more (?:stories|news|articles|videos|headlines|posts)(?: (?:from|on|about) .{1,60})?"
+            r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
+            r"|latest(?: news| stories| articles| posts| videos)?|top (?:news|stories)|breaking news"
+            r"|most (?:read|popular|viewed|shared|recent)|trending(?: now| stories| news)?"
+            r"|editors?'?s? (?:picks|choice)|don'?t miss|popular (?:posts|stories|articles)"
+            r"|(?:next|previous) (?:article|story|post)|more (?:on|from|about) .{1,100}?"
+            r"|lee también|lire aussi|mehr zum thema)"
+            r"(?:\s*[:>»|–-]+.{0,240})?(?<![.!?])"
+        ),
+    ),
+    Family(
+        name="tags",
+        reason="A tag, topic or keyword list.",
+        starts=('tags', 'tag', 'topics', 'topic', 'keywords', 'keyword', 'filed', 'categories', 'category', 'posted', 'tagged', 'related', 'etiquetas', 'mots-clés', 'schlagwörter', '(tagstotranslate)'),
+        line=(
+            r"(?:(?:tags?|topics?|keywords?|filed under|categor(?:y|ies)|posted in|tagged(?: with| as)?"
+            r"|related (?:topics|tags)|etiquetas|mots-clés|schlagwörter)\s*:.{0,300}"
+            r"|\(tagstotranslate\).*)"
+        ),
+    ),
+    Family(
+        name="attribution",
+        reason="A source or attribution footer.",
+        starts=('source', 'sources', 'via', 'originally', 'this', 'the', 'photo', 'image', 'picture', 'video', 'credit', 'credits', 'fuente'),
+        line=(
+            r"(?:source link|source|sources?: ?.{1,60}|via: .{1,60}"
+            r"|originally (?:published|posted|appeared) (?:at|on|in|by) .{1,200}"
+            r"|this (?:article|story|post) (?:was |first |originally )+(?:published|appeared|posted) .{1,200}"
+            r"|the post .{1,200} appeared first on .{1,100}"
+            r"|(?:photo|image|picture|video) (?:credit|source)s?:? ?.{0,80}|credits?: .{1,80}"
+            r"|fuente: .{1,60})"
+        ),
+        phrase=(
+            r"\b(?:originally (?:published|posted|appeared)\b|appeared first on\b"
+            r"|this (?:article|story|post) (?:was |is )?(?:first |originally )?(?:published|republished|appeared) (?:on|in|at|by)"
+            r"|republished (?:with permission|from|under))"
+        ),
+        triggers=("riginally", "ppeared first"),
+        max_words=40,
+    ),
+    Family(
+        name="app_social",
+        reason="An app-download or social-follow prompt.",
+        starts=('download', 'get', 'available', 'google', 'app', 'follow', 'like', 'connect', 'find', 'síguenos', 'suivez-nous', 'folgen'),
+        line=(
+            r"(?:.{0,40}\bapps? download|download (?:the|our) .{0,40}\bapp\b.{0,40}"
+            r"|get (?:the|our) (?:free )?app|(?:available|download) on the app store.{0,60}"
+            r"|get it on google play|google play|app store|follow us(?: on .{0,60})?|follow"
+            r"|like us on facebook.{0,40}|connect with us.{0,40}|find us on .{0,40}"
+            r"|síguenos.{0,40}|suivez-nous.{0,40}|folgen sie uns.{0,40})"
+        ),
+        phrase=(
+            r"\b(?:follow (?:us|.{1,40}?) on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads"
+            r"|bluesky|telegram|whatsapp|google news)\b|download (?:the|our) (?:free )?.{0,30}\bapp\b"
+            r"|(?:available|get it) on (?:the )?(?:app store|google play)|join (?:the|our) conversation on\b"
+            r"|like us on facebook|subscribe to (?:our|the) (?:youtube )?channel)"
+        ),
+        triggers=("ollow", "ownload"),
+        max_words=30,
+    ),
+    Family(
+        name="ui",
+        reason="A font-size, navigation or other user-interface control.",
+        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
+        line=(
+            r"(?:adjust font size:?|font size:?|text size:?|a ?\+ ?a ?-|a ?- ?a ?\+|print this page"
+            r"|listen(?: to (?:this )?(?:article|story))?(?: \d+ min.{0,20})?"
+            r"|skip to (?:main )?(?:content|navigation|search|footer)|toggle (?:navigation|menu|search)"
+            r"|(?:open|close|show|hide) (?:menu|search|navigation|submenu)|menu|close|search|go|submit"
+            r"|back to top|scroll to top|go to top|top|home|more|expand|collapse|zoom|fullscreen"
+            r"|(?:previous|next|prev)(?: (?:slide|page|image|photo|item))?|loading(?:\.\.\.|…)?"
+            r"|(?:play|pause)(?: slideshow| video)?|advertisement|ad|sponsored(?: content)?"
+            r"|continue reading(?: below)?|advertisement - continue reading below"
+            r"|click here(?: to .{1,60})?|view (?:all|more)|see (?:all|more)|show (?:more|less)"
+            r"|load more|watch(?: now| video)?|(?:\d+|one|two|three|four|five) min(?:ute)?s? read"
+            r"|reading time:?.{0,30}|×|✕|x|english|español|français|deutsch|translate"
+            r"|publicidad|publicité|anzeige|werbung)"
+        ),
+    ),
+    Family(
+        name="legal",
+        reason="A cookie, privacy, terms or copyright line.",
+        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright'),
+        line=_LEGAL_LINE,
+        phrase=(
+            r"(?:\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies"
+            r"|\bby (?:continuing|using|clicking|browsing).{0,60}\b(?:agree|consent|accept)"
+            r"|\bcookies? (?:policy|settings|preferences|consent)|\ball rights reserved|©"
+            r"|\bcopyright (?:©|\(c\)|\d{4})|\bdo not sell (?:or share )?my personal information"
+            r"|\bprivacy (?:policy|notice)\b.{0,40}\bterms|\bterms of (?:use|service)\b.{0,40}\bprivacy"
+            r"|\bto provide the best experiences, we use|\bstore and/or access (?:device )?information)"
+        ),
+        triggers=("ookie", "ights reserved", "©"),
+        max_words=80,
+    ),
+    Family(
+        name="affiliate",
+        reason="An affiliate or commission disclosure.",
+        phrase=(
+            r"\b(?:we (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)"
+            r"|affiliate (?:commission|disclosure|partnerships?)|contains? affiliate links|as an amazon associate"
+            r"|may contain affiliate|why trust us\??)"
+        ),
+        triggers=("ommission", "ffiliate"),
+        max_words=60,
+    ),
+    Family(
+        name="junk",
+        reason="A colour code, lone number, counter or symbol-only line.",
+        starts=('<digit>', '<symbol>'),
+        line=(
+            r"(?:#[0-9a-f]{3}(?:[0-9a-f]{3})?|[\d\s.,:/%+()$€£¥-]{1,16}|[^\w\n]{1,40}"
+            r"|\d[\d.,]*[km]? ?(?:views?|likes?|shares?|reads?|votes?|points?|followers?|subscribers?|photos?|images?))"
+        ),
+    ),
+    Family(
+        name="caption",
+        reason="An image label, caption credit or photo counter.",
+        starts=('image', 'images', 'photo', 'photos', 'picture', 'pictures', 'video', 'file', 'gallery', 'foto', 'fotos', 'getty', 'shutterstock', 'istockphoto', 'alamy'),
+        line=(
+            r"(?:(?:image|photo|picture|video|file photo|gallery)(?: \d+ (?:of|/) \d+)?"
+            r"|(?:image|photo|picture|foto)s?: .{1,120}"
+            r"|.{1,60}/ ?(?:getty images|afp|reuters|ap|shutterstock|istock(?:photo)?|alamy).{0,40}"
+            r"|(?:getty images|shutterstock|istockphoto|alamy)(?: .{0,40})?)"
+        ),
+    ),
+    Family(
+        name="end_marker",
+        reason="A news-agency end-of-story marker.",
+        starts=('enditem', 'end', '<symbol>', '(end)', 'ends'),
+        line=r"(?:enditem|end item|-30-|#{3,}|# # #|\(end\)|-ends?-|\*{3} ?end ?\*{3}|end of (?:story|article))",
+    ),
+)
+
+FAMILY_NAMES: tuple[str, ...] = tuple(family.name for family in FAMILIES)
+
+#: Longest line (in characters) the whole-line rules look at.
+MAX_LINE_CHARS = 240
+
+_EDGE = " \t\u00a0\u200b•·|*>»«–—-:;,.!?"
+
+#: Per family: the compiled whole-line pattern (matched against the line key).
+_LINE_PATTERNS: dict[str, regex.Pattern[str]] = {
+    family.name: regex.compile(family.line) for family in FAMILIES if family.line
+}
+
+
+def _dispatch() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for family in FAMILIES:
+        for word in family.starts:
+            table.setdefault(word, []).append(family.name)
+    return {word: tuple(names) for word, names in table.items()}
+
+
+#: First word of a line key -> names of the families whose lines can start so.
+DISPATCH: dict[str, tuple[str, ...]] = _dispatch()
+
+#: Families whose lines never end like a sentence ("More about that later." stays).
+_NO_SENTENCE = frozenset({"related"})
+
+
+def line_key(line: str) -> str:
+    """The form whole-line rules see: lower case, edge bullets and punctuation stripped."""
+    return line.strip(_EDGE).lower()
+
+
+_END_KEYS = frozenset({"###", "# # #", "ends", "end", "(end)", "enditem", "end item", "***end***"})
+
+
+def line_family(line: str) -> str | None:
+    """The family whose whole-line pattern this line is, or None."""
+    key = line.strip(_EDGE).lower()
+    if not key:
+        return "junk" if line.strip() else None
+    space = key.find(" ")
+    word = key if space < 0 else key[:space]
+    names = DISPATCH.get(word)
+    if names is None:
+        first = key[0]
+        if first.isdigit():
+            if key == "30" and line.strip() == "-30-":
+                return "end_marker"
+            names = DISPATCH["<digit>"]
+        elif first.isalpha():
+            names = DISPATCH.get(word.rstrip(":"))
+            if names is None:
+                return None
+        else:
+            names = DISPATCH["<symbol>"]
+    if key in _END_KEYS:
+        return "end_marker"
+    sentence = line[-1] in ".!?"
+    for name in names:
+        if sentence and name in _NO_SENTENCE:
+            continue
+        if _LINE_PATTERNS[name].fullmatch(key):
+            return name
+    return None
+
+
+#: Per family: the compiled phrase pattern (only families that have one).
+PHRASE_RES: dict[str, regex.Pattern[str]] = {
+    family.name: regex.compile(family.phrase, regex.IGNORECASE)
+    for family in FAMILIES
+    if family.phrase
+}
+
+_WIDGET_TOKEN = r"(?:\d+ ?Comments?(?:\(s\))?|Print|E-?mail|Share|Tweet|Bookmark|Comments?|Save|Font size)"
+
+SPAN_RULES: tuple[SpanRule, ...] = (
+    SpanRule(
+        name="end_marker",
+        reason="A news-agency end-of-story marker glued to the last sentence.",
+        pattern=regex.compile(r"(?<=[.!?\"'”’)\]])( *(?:Enditem|ENDITEM|END ITEM))(?=\n)"),
+        triggers=("Enditem", "ENDITEM", "END ITEM"),
+    ),
+    SpanRule(
+        name="caption",
+        reason="An image label glued to the headline.",
+        pattern=regex.compile(
+            r"\n((?i:article|story|post|featured|lead|main|hero|top|header) ?"
+            r"(?i:image|photo|picture|thumbnail|img) ?)(?=\p{Lu})"
+        ),
+    ),
+    SpanRule(
+        name="comments",
+        reason="Widget words (comment count, print, e-mail) glued to the dateline.",
+        pattern=regex.compile(
+            rf"\n({_WIDGET_TOKEN}(?:[ |·•]*{_WIDGET_TOKEN})+[ |·•]*)(?=[\p{{Lu}}\d].*\p{{L}})"
+        ),
+    ),
+)

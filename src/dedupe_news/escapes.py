@@ -1,0 +1,273 @@
+r"""Literal escape sequences left by JSON scrapers, decoded only with evidence.
+
+Scrapers that paste a JSON string into a page without decoding it leave
+literal ``\u201c``, ``\n`` or ``\"`` in the text. Backslashes are also
+legitimate (Windows paths, regular expressions, LaTeX, code samples), so this
+module decides line by line: a line is decoded only when it could be the body
+of a JSON string (every backslash sequence is a JSON-style escape, no path,
+LaTeX or code shape) *and* it shows evidence of escaping — an escaped
+non-ASCII character, an escaped line break at a sentence or paragraph
+boundary, escaped quotes around prose, an escaped apostrophe inside a word,
+or escaped slashes in a URL. Escapes inside straight double quotes, backticks
+or a single-quoted token are code and stay as they are. ``\\`` and escapes
+that would produce a backslash or a lone surrogate are never decoded, so
+decoding cannot create new escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple
+
+from .edits import Edit
+
+__all__ = ["escape_edits"]
+
+_TOKEN_RE = re.compile(
+    r"""\\(?:
+        u(?P<hi>[dD][89abAB][0-9a-fA-F]{2})\\u(?P<lo>[dD][c-fC-F][0-9a-fA-F]{2})
+      | u(?P<u4>[0-9a-fA-F]{4})
+      | U(?P<u8>[0-9a-fA-F]{8})
+      | (?P<nl>r\\n|n|r)
+      | (?P<tab>t)
+      | (?P<quote>["'])
+      | (?P<slash>/)
+      | (?P<bs>\\)
+      | (?P<foreign>.|$)
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+
+# A line matching any of these is a path, LaTeX or code, whatever else it holds.
+_VETO_RE = re.compile(
+    r"""
+      (?<![\w\\])[A-Za-z]:\\                     # drive-letter path: C:\new\table
+    | (?:^|[\s(\["'])\\\\[\w.$-]+\\             # UNC path: \\server\share
+    | \\[A-Za-z]+\{                             # LaTeX command with argument
+    | \\(?:begin|end|frac|left|right|math\w*|text\w*|sqrt|sum|int|cdot|times
+          |theta|tau|nu|neq?|not|to|rightarrow|Rightarrow|leq?|geq?|rho|nabla)\b
+    | ^\s*(?:>>>|\$\s|\#include|//|/\*)          # prompts and comments
+    | \w\(\s*['"]                                # call with a string argument
+    | =\s*['"]                                   # assignment of a string
+    | ^\s*[\w$]+\s*:\s*'                           # object property: key: 'value'
+    | ;\s*$                                      # statement end
+    """,
+    re.VERBOSE,
+)
+
+# A single-quoted token holding a backslash: '\n', '\u00e9', 'a\tb'.
+_SINGLE_QUOTED_RE = re.compile(r"(?<![\w\\])'[^'\s]*\\[^'\s]*'(?!\w)")
+
+_SENTENCE_END = frozenset('.!?…:"\'”’»)]')
+_OPENERS = frozenset('“"‘\'«([')
+_CLOSE_PROSE = frozenset('.,!?…')
+_AFTER_CLOSE = frozenset(",.;:!?)]—–-")
+_BEFORE_OPEN = frozenset("([—–-")
+
+_RULES = {
+    "unicode": ("escape.unicode", "literal \\u escape decoded to its character"),
+    "newline": ("escape.newline", "literal \\n escape decoded to a line break"),
+    "tab": ("escape.tab", "literal \\t escape decoded to a tab"),
+    "quote": ("escape.quote", "escaped quote decoded"),
+    "slash": ("escape.slash", "escaped slash decoded"),
+}
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    kind: str
+    decoded: str | None  # None: never decoded (\\, lone surrogates, \u005c)
+
+
+def escape_edits(text: str) -> list[Edit]:
+    """Edits that decode the escape sequences of every line showing evidence.
+
+    Offsets are into ``text``. Lines without a backslash cost nothing.
+    """
+    edits: list[Edit] = []
+    pos = text.find("\\")
+    while pos != -1:
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        if end == -1:
+            end = len(text)
+        edits.extend(_line_edits(text[start:end], start))
+        pos = text.find("\\", end)
+    return edits
+
+
+def _line_edits(line: str, offset: int) -> list[Edit]:
+    if _VETO_RE.search(line):
+        return []
+    tokens = [_token(match) for match in _TOKEN_RE.finditer(line)]
+    if any(token.kind == "foreign" for token in tokens):
+        return []
+    protected = _protected_spans(line, tokens)
+    live = [
+        token
+        for token in tokens
+        if token.decoded is not None and not _inside(protected, token.start)
+    ]
+    if not live:
+        return []
+    evidence = _evidence(line, live)
+    if evidence is None:
+        return []
+    edits = []
+    for token in live:
+        rule, reason = _RULES[token.kind]
+        assert token.decoded is not None
+        edits.append(
+            Edit(offset + token.start, offset + token.end, token.decoded, rule, f"{reason}: {evidence}")
+        )
+    return edits
+
+
+def _token(match: re.Match[str]) -> _Token:
+    start, end = match.span()
+    groups = match.groupdict()
+    if groups["hi"] is not None:
+        high, low = int(groups["hi"], 16), int(groups["lo"], 16)
+        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        return _Token(start, end, "unicode", chr(code))
+    for name in ("u4", "u8"):
+        if groups[name] is not None:
+            code = int(groups[name], 16)
+            usable = code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and code != 0x5C
+            return _Token(start, end, "unicode", chr(code) if usable else None)
+    if groups["nl"] is not None:
+        return _Token(start, end, "newline", "\n")
+    if groups["tab"] is not None:
+        return _Token(start, end, "tab", "\t")
+    if groups["quote"] is not None:
+        return _Token(start, end, "quote", groups["quote"])
+    if groups["slash"] is not None:
+        return _Token(start, end, "slash", "/")
+    if groups["bs"] is not None:
+        return _Token(start, end, "backslash", None)
+    return _Token(start, end, "foreign", None)
+
+
+def _protected_spans(line: str, tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Spans of code: straight double quotes, backticks, single-quoted tokens."""
+    escaped = {token.start + 1 for token in tokens if token.kind == "quote"}
+    spans = []
+    for char in ('"', "`"):
+        marks = [i for i, c in enumerate(line) if c == char and i not in escaped]
+        for k in range(0, len(marks), 2):
+            spans.append((marks[k], marks[k + 1] if k + 1 < len(marks) else len(line)))
+    spans.extend(match.span() for match in _SINGLE_QUOTED_RE.finditer(line))
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(start < pos < end for start, end in spans)
+
+
+def _evidence(line: str, live: list[_Token]) -> str | None:
+    """Why ``line`` looks JSON-escaped, or None when it does not."""
+    by_start = {token.start: token for token in live}
+    by_end = {token.end: token for token in live}
+
+    def before(pos: int) -> str:
+        while pos > 0:
+            token = by_end.get(pos)
+            if token is not None:
+                if token.kind != "newline":
+                    return (token.decoded or "?")[-1]
+                pos = token.start
+            elif line[pos - 1] == " ":
+                pos -= 1
+            else:
+                return line[pos - 1]
+        return ""
+
+    def after(pos: int) -> str:
+        while pos < len(line):
+            token = by_start.get(pos)
+            if token is not None:
+                if token.kind != "newline":
+                    return (token.decoded or "?")[:1]
+                pos = token.end
+            elif line[pos] == " ":
+                pos += 1
+            else:
+                return line[pos]
+        return ""
+
+    for token in live:
+        if token.kind == "unicode" and token.decoded and ord(token.decoded[0]) >= 0x80:
+            return "the line has an escaped non-ASCII character"
+    if _line_break_evidence(line, live, before, after):
+        return "an escaped line break sits at a sentence or paragraph boundary"
+    if _quote_evidence(line, live, by_end, by_start):
+        return "escaped quotes or apostrophes surround prose"
+    slashes = [t for t in live if t.kind == "slash"]
+    if slashes:
+        url = any(line[t.start - 1 : t.start] == ":" and t.end in by_start for t in slashes)
+        between_words = sum(
+            1
+            for t in slashes
+            if line[t.start - 1 : t.start].isalnum() and line[t.end : t.end + 1].isalnum()
+        )
+        if url or between_words >= 2:
+            return "escaped slashes in a URL or between words"
+    return None
+
+
+def _line_break_evidence(
+    line: str, live: list[_Token], before: Callable[[int], str], after: Callable[[int], str]
+) -> bool:
+    """An escaped break after a sentence end, or a paragraph break between words."""
+    runs: list[list[_Token]] = []
+    for token in live:
+        if token.kind != "newline":
+            continue
+        if runs and not line[runs[-1][-1].end : token.start].strip(" "):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    for run in runs:
+        prev, nxt = before(run[0].start), after(run[-1].end)
+        if not prev or not nxt:
+            continue
+        if len(run) >= 2 and (prev.isalnum() or prev in _SENTENCE_END or prev == ",") and (
+            nxt.isalnum() or nxt in _OPENERS
+        ):
+            return True
+        if prev in _SENTENCE_END and (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+            return True
+    return False
+
+
+def _quote_evidence(
+    line: str, live: list[_Token], by_end: dict[int, _Token], by_start: dict[int, _Token]
+) -> bool:
+    opening = {'"': 0, "'": 0}
+    closing = {'"': 0, "'": 0}
+    for token in live:
+        if token.kind != "quote":
+            continue
+        prev = _neighbour(line, token.start - 1, by_end, token.start, -1)
+        nxt = _neighbour(line, token.end, by_start, token.end, 1)
+        quote = token.decoded or '"'
+        if quote == "'" and prev.isalpha() and nxt.isalpha():
+            return True  # don\'t, It\'s
+        if (prev == "" or prev.isspace() or prev in _BEFORE_OPEN) and (nxt.isalnum() or nxt in _OPENERS):
+            opening[quote] += 1
+        elif (prev.isalnum() or prev in _CLOSE_PROSE) and (
+            nxt == "" or nxt.isspace() or nxt in _AFTER_CLOSE
+        ):
+            closing[quote] += 1
+    return any(opening[q] and closing[q] for q in opening)
+
+
+def _neighbour(line: str, index: int, tokens: dict[int, _Token], key: int, step: int) -> str:
+    """The character next to a token, seen through an adjacent decoded token."""
+    token = tokens.get(key)
+    if token is not None and token.decoded:
+        return token.decoded[-1] if step < 0 else token.decoded[0]
+    if 0 <= index < len(line):
+        return line[index]
+    return ""

@@ -1,0 +1,168 @@
+"""Mojibake, HTML entities and ligatures, repaired by ftfy on the lines that need it.
+
+``ftfy.fix_text`` costs about 2 MB/s, and nearly every line of scraped news
+needs none of it. ftfy itself works line by line and only re-decodes a line
+when its ``badness`` heuristic fires; that heuristic needs at least one
+character from a small set of mojibake-prone characters next to another
+non-ASCII character (or one of a few lone telltales such as ``Ã``, ``Â`` or a
+C1 control). :data:`_SCREEN_RE` finds exactly those places in one C-speed
+scan, ftfy's own heuristic is then checked in a small window around each, and
+only lines that ftfy would change are handed to ftfy — configured to keep
+curly quotes and full-width characters, the typography of clean text. The
+repairs are therefore the ones ``ftfy.fix_text`` makes with that
+configuration (see ``benchmarks/bench_normalize.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+from ftfy.badness import is_bad
+
+from .edits import Edit, diff_edits
+
+try:  # the heuristic's regex, used on small windows; fall back to whole lines
+    from ftfy.badness import BADNESS_RE as _BADNESS_RE
+except ImportError:  # pragma: no cover - a future ftfy may rename it
+    _BADNESS_RE = None
+
+__all__ = ["ftfy_config", "mojibake_edits"]
+
+# Characters that take part in ftfy's mojibake heuristic, except common
+# typography (curly quotes, dashes, ellipsis, bullets, nbsp, (c), (R), TM,
+# guillemets) and Greek/Cyrillic letters, whose patterns are listed apart.
+_SUSPECT = (
+    "\x80-\x9f"
+    "\xa2-\xa8\xaa\xac\xaf-\xb3\xb5\xb6\xb8-\xba\xbc-\xbe\xc0-\xff"
+    "\u0100-\u024f\u02c6-\u02dd\u0490\u0491"
+    "\u2020\u2021\u2030\u2044\u20a7\u20ac\u2116"
+    "\u2202\u2206\u220f\u2211\u221a\u221e\u2229\u222b\u2248\u2260\u2261\u2264\u2265"
+    "\u2310\u25ca\u2500-\u259f\ufffd"
+)
+# Characters ftfy rewrites on sight: C1 controls, terminal escapes, ligatures.
+_TELLTALE = "\x80-\x9f\x1b\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06"
+_GREEK_CYRILLIC_PAIR = "ВГРСΒΓΞΟ"
+
+# One character class to scan for (C speed); each hit is then judged in Python.
+_CANDIDATE_RE = re.compile(f"[{_SUSPECT}{_TELLTALE}&\u0402{_GREEK_CYRILLIC_PAIR}]")
+_TELLTALE_RE = re.compile(f"[{_TELLTALE}]")
+# ftfy always rewrites these (terminal escapes, ligatures; C1 controls too).
+_SURE_TELLTALES = frozenset(
+    "\x1b\u0132\u0133\u0149\u01c4\u01c5\u01c6\u01c7\u01c8\u01c9\u01ca\u01cb\u01cc"
+    "\u01f1\u01f2\u01f3\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+)
+# ftfy's heuristic can fire on these next to ASCII: "Ã ", "Â ", "œ.".
+_LONE_SUSPECTS = frozenset("\xc2\xc3\u0152\u0153")
+_ENTITY_RE = re.compile(r"&#?[0-9A-Za-z]{1,24};")
+
+
+def ftfy_config(*, fix_encoding: bool = True, unescape_html: bool = True, fix_ligatures: bool = True) -> ftfy.TextFixerConfig:
+    """The ftfy configuration of the normalisation stage.
+
+    Keeps curly quotes (``uncurl_quotes=False``) and full-width characters
+    (``fix_character_width=False``, which would rewrite CJK punctuation);
+    line breaks, control characters and surrogates are handled by
+    :mod:`dedupe_news.whitespace` with their own explanations.
+    """
+    return ftfy.TextFixerConfig(
+        unescape_html="auto" if unescape_html else False,
+        remove_terminal_escapes=True,
+        fix_encoding=fix_encoding,
+        restore_byte_a0=fix_encoding,
+        replace_lossy_sequences=fix_encoding,
+        decode_inconsistent_utf8=fix_encoding,
+        fix_c1_controls=fix_encoding,
+        fix_latin_ligatures=fix_ligatures,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization="NFC",
+        explain=False,
+    )
+
+
+def mojibake_edits(text: str, config: ftfy.TextFixerConfig, *, explain: bool) -> list[Edit]:
+    """Edits repairing the lines of ``text`` that ftfy would change.
+
+    With ``explain`` each line's repair is split into the spans that changed
+    and each span is named (``mojibake``, ``html_entity``, ...); without it,
+    one edit per line is returned (cheaper, same resulting text).
+    """
+    edits: list[Edit] = []
+    for start, end in _lines_to_fix(text, config):
+        line = text[start:end]
+        fixed = ftfy.fix_and_explain(line, config).text
+        if fixed == line:
+            continue
+        if not explain:
+            edits.append(Edit(start, end, fixed, "mojibake", "ftfy repair"))
+            continue
+        units = [m.span() for m in _ENTITY_RE.finditer(line)]
+        edits.extend(
+            e._replace(start=e.start + start, end=e.end + start)
+            for e in diff_edits(line, fixed, _classify, units)
+        )
+    return edits
+
+
+def _lines_to_fix(text: str, config: ftfy.TextFixerConfig) -> list[tuple[int, int]]:
+    """Spans of the lines (without their newline) that ftfy could change."""
+    lines = []
+    pos = 0
+    line_start = line_end = -1
+    while True:
+        hit = _CANDIDATE_RE.search(text, pos)
+        if hit is None:
+            return lines
+        i = hit.start()
+        if i > line_end:
+            line_start = text.rfind("\n", 0, i) + 1
+            line_end = text.find("\n", i)
+            if line_end == -1:
+                line_end = len(text)
+        if _hit_needs_ftfy(text, i, line_start, line_end, config):
+            lines.append((line_start, line_end))
+            pos = line_end + 1
+        else:
+            pos = i + 1
+
+
+def _hit_needs_ftfy(text: str, i: int, start: int, end: int, config: ftfy.TextFixerConfig) -> bool:
+    """Could ftfy change the line ``text[start:end]`` because of the character at ``i``?"""
+    char = text[i]
+    if char == "&":
+        return (
+            bool(config.unescape_html)
+            and _ENTITY_RE.match(text, i) is not None
+            and text.find("<", start, end) == -1
+        )
+    if char in _SURE_TELLTALES or "\x80" <= char <= "\x9f":
+        return True
+    if not config.fix_encoding:
+        return False
+    before = text[i - 1] if i > start else "a"
+    after = text[i + 1] if i + 1 < end else "a"
+    if before.isascii() and after.isascii() and char not in _LONE_SUSPECTS:
+        return False
+    if _BADNESS_RE is None:  # pragma: no cover - a future ftfy may rename it
+        return is_bad(text[start:end])
+    # ftfy's heuristic matches at most 7 characters; a window around the
+    # candidate (cut at the line, where ftfy cuts its segments) decides.
+    return _BADNESS_RE.search(text[max(start, i - 8) : min(end, i + 10)]) is not None
+
+
+def _classify(before: str, after: str) -> tuple[str, str]:
+    if "&" in before and ";" in before:
+        return "html_entity", "HTML entity decoded"
+    if "\x1b" in before:
+        return "whitespace.control", "terminal escape sequence removed"
+    if before and all(unicodedata.decomposition(c).startswith("<compat>") for c in before if not c.isspace()):
+        if _TELLTALE_RE.search(before):
+            return "unicode.ligature", "typographic ligature split into letters"
+    if unicodedata.normalize("NFC", before) == after:
+        return "unicode.nfc", "Unicode NFC normalisation"
+    return "mojibake", "mojibake (text decoded with the wrong encoding) repaired"

@@ -1,0 +1,183 @@
+"""Near-exact copies among the lines of one document, without comparing all pairs.
+
+A near-exact copy is the same paragraph with a few characters changed by a
+scraping artefact (mojibake, an escape sequence, a dropped accent). Candidates
+are found with MinHash over character shingles of the folded keys
+(:mod:`dedupe_news.repeat_keys`), bucketed by LSH bands, so the work grows with
+the number of lines, not with its square. Each candidate pair is then
+verified with a word-level diff: every stretch where the two word sequences
+differ must be a small edit (at most a few characters, no changed number),
+and the share of characters in common words (:func:`match_ratio`) must reach
+the configured threshold. The first test keeps apart paragraphs that share a
+long quote but frame it differently.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from itertools import combinations
+
+import numpy as np
+
+from .repeat_keys import small_edit
+
+_DIGITS_RE = re.compile(r"\d+")
+
+__all__ = [
+    "LSH_BANDS",
+    "LSH_ROWS",
+    "NearExactCache",
+    "match_ratio",
+    "near_exact_similarity",
+    "near_exact_pairs",
+]
+
+#: LSH bands x rows over the MinHash signature. With 8 bands of 4 rows a pair
+#: of Jaccard similarity 0.8 becomes a candidate with probability 0.985, 0.9
+#: with probability 0.9998, unrelated text (Jaccard 0.1) with probability 0.0008.
+LSH_BANDS = 8
+LSH_ROWS = 4
+#: Buckets larger than this are compared against their first member only.
+_FULL_BUCKET = 32
+_SEED = 20211208  # any fixed value: signatures must be reproducible
+
+
+def _opcodes(a_words: list[str], b_words: list[str]) -> list[tuple[str, int, int, int, int]]:
+    return SequenceMatcher(None, a_words, b_words, autojunk=False).get_opcodes()
+
+
+def match_ratio(a: str, b: str) -> float:
+    """Character match ratio of two folded keys: 2 x shared characters / all characters.
+
+    Shared characters are those of the words the keys have in common, in
+    order (a word-level diff); separators are not counted. 1.0 for equal keys.
+    """
+    if a == b:
+        return 1.0
+    a_words, b_words = a.split(" "), b.split(" ")
+    total = len(a) - a.count(" ") + len(b) - b.count(" ")
+    shared = sum(
+        len(word)
+        for tag, i1, i2, _, _ in _opcodes(a_words, b_words)
+        if tag == "equal"
+        for word in a_words[i1:i2]
+    )
+    return 2 * shared / total if total else 1.0
+
+
+def near_exact_similarity(
+    a: str, b: str, *, similarity: float, max_edit_chars: int
+) -> float | None:
+    """The :func:`match_ratio` of keys ``a`` and ``b`` if they are near-exact copies, else None.
+
+    Near-exact: the ratio reaches ``similarity``, every stretch where the
+    word sequences differ is a small edit (at most ``max_edit_chars``
+    characters) and no number differs.
+    """
+    if 2 * min(len(a), len(b)) < similarity * (len(a) + len(b)):
+        return None  # the ratio cannot reach the threshold
+    if _DIGITS_RE.findall(a) != _DIGITS_RE.findall(b):
+        return None  # a changed number is never a scraping artefact
+    a_words, b_words = a.split(" "), b.split(" ")
+    shared = 0
+    for tag, i1, i2, j1, j2 in _opcodes(a_words, b_words):
+        if tag == "equal":
+            shared += sum(len(word) for word in a_words[i1:i2])
+        elif not small_edit(a_words[i1:i2], b_words[j1:j2], max_edit_chars):
+            return None
+    total = len(a) - a.count(" ") + len(b) - b.count(" ")
+    score = 2 * shared / total if total else 1.0
+    return score if score >= similarity else None
+
+
+class NearExactCache:
+    """Work that later searches over (mostly) the same keys can reuse.
+
+    Holds MinHash signature rows and verdicts on pairs, by key; one instance
+    serves the passes over one document.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, np.ndarray] = {}
+        self.verdicts: dict[tuple[str, str], float | None] = {}
+
+
+def _signatures(keys: list[str], shingle_size: int) -> np.ndarray:
+    """MinHash signatures (len(keys), bands*rows) of the character shingles of ``keys``.
+
+    Every key must be at least ``shingle_size`` characters long.
+    """
+    sizes = np.fromiter((len(key) for key in keys), dtype=np.int64, count=len(keys))
+    starts = np.concatenate(([0], np.cumsum(sizes + 1)[:-1]))
+    codes = np.frombuffer("\x00".join(keys).encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    count = len(codes) - shingle_size + 1
+    hashes = np.zeros(count + 1, dtype=np.uint64)  # one spare slot for reduceat
+    for offset in range(shingle_size):
+        hashes[:count] = hashes[:count] * np.uint64(1_000_003) + codes[offset : offset + count]
+    hashes ^= hashes >> np.uint64(31)
+    hashes *= np.uint64(0x9E3779B97F4A7C15)
+    hashes ^= hashes >> np.uint64(29)
+    bounds = np.empty(2 * len(keys), dtype=np.int64)
+    bounds[0::2] = starts
+    bounds[1::2] = starts + sizes - shingle_size + 1
+    rng = np.random.default_rng(_SEED)
+    width = LSH_BANDS * LSH_ROWS
+    mults = rng.integers(1, 2**63, size=width, dtype=np.uint64) | np.uint64(1)
+    adds = rng.integers(0, 2**63, size=width, dtype=np.uint64)
+    signature = np.empty((len(keys), width), dtype=np.uint64)
+    for column in range(width):
+        permuted = (hashes * mults[column] + adds[column]) >> np.uint64(32)
+        signature[:, column] = np.minimum.reduceat(permuted, bounds)[0::2]
+    return signature
+
+
+def _candidate_pairs(signature: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs of rows that share at least one LSH band, in a deterministic order."""
+    pairs: set[tuple[int, int]] = set()
+    for band in range(LSH_BANDS):
+        block = np.ascontiguousarray(signature[:, band * LSH_ROWS : (band + 1) * LSH_ROWS])
+        buckets: dict[bytes, list[int]] = {}
+        for row, value in enumerate(block):
+            buckets.setdefault(value.tobytes(), []).append(row)
+        for members in buckets.values():
+            if len(members) < 2:
+                continue
+            if len(members) <= _FULL_BUCKET:
+                pairs.update(combinations(members, 2))
+            else:
+                pairs.update((members[0], other) for other in members[1:])
+    return sorted(pairs)
+
+
+def near_exact_pairs(
+    keys: list[str], *, shingle_size: int, similarity: float, max_edit_chars: int,
+    cache: NearExactCache | None = None,
+) -> list[tuple[int, int, float]]:
+    """Verified near-exact pairs ``(i, j, similarity)`` (``i < j``) among distinct ``keys``.
+
+    Keys shorter than ``shingle_size`` characters are ignored. A ``cache``
+    shared by calls with the same settings saves recomputing signatures and
+    verdicts for keys seen before.
+    """
+    cache = cache if cache is not None else NearExactCache()
+    usable = [index for index, key in enumerate(keys) if len(key) >= shingle_size]
+    if len(usable) < 2:
+        return []
+    fresh = [keys[index] for index in usable if keys[index] not in cache.rows]
+    if fresh:
+        for key, row in zip(fresh, _signatures(fresh, shingle_size)):
+            cache.rows[key] = row
+    signature = np.stack([cache.rows[keys[index]] for index in usable])
+    found = []
+    for a, b in _candidate_pairs(signature):
+        i, j = usable[a], usable[b]
+        pair = (keys[i], keys[j])
+        if pair not in cache.verdicts:
+            cache.verdicts[pair] = near_exact_similarity(
+                keys[i], keys[j], similarity=similarity, max_edit_chars=max_edit_chars
+            )
+        score = cache.verdicts[pair]
+        if score is not None:
+            found.append((i, j, score))
+    return found

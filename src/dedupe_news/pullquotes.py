@@ -1,0 +1,334 @@
+"""Pull quotes glued into other paragraphs: find the glued copy of a sentence.
+
+Web pages print a striking sentence twice: once in the running text and once
+in a pull-quote box. A scraper that flattens the page glues the box's text to
+the front or back of a neighbouring paragraph, e.g. ``"…as progressive."
+--Amazon employee"We are ready and willing …"``. A paragraph *hosts* a glued
+pull quote when its first (or last) sentence, up to a short dash attribution,
+is a near-exact copy of another paragraph of the document (the *source*),
+which may end in a short attribution of its own (``…," one worker said.``).
+The glued copy must end a sentence (final punctuation, a closing quote or a
+dash attribution) and the rest of the host must start a new one, so a
+paragraph that merely quotes the same words inside its own sentence is never
+cut. Candidates are found through an index of the sources' first words, so
+the cost is linear in the number of words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .repeat_keys import Token, small_edit, word_tokens
+
+__all__ = ["PullQuote", "find_pull_quotes"]
+
+_OPENING = "\"“‘«(["
+_CLOSING = "\"”’'»)]"
+_FINAL = ".!?…"
+_DASH_RE = re.compile(r"\s*(?:--|—|–|―|-(?=\s))\s*")
+_LEADING_RE = re.compile(r"[\s\"“‘«(\[\-–—']*")
+_SENTENCE_GAP_RE = re.compile(r"([.!?…]+[\"”’')\]]?)(\s*)([\"“‘«(\[]*)")
+#: Ways to step over one differing stretch: (words skipped in host, in source).
+_RESYNC = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3), (3, 3))
+_MIN_REST_WORDS = 3
+#: Words of a source's start that must appear verbatim where its copy starts.
+_PREFIX = 3
+#: Sources tried per host position (the first ones in the text): bounds the
+#: work when many paragraphs start alike ("Posted by admin on ...").
+_MAX_SOURCES = 8
+
+
+@dataclass(frozen=True)
+class PullQuote:
+    """A glued copy of a sentence that also stands as its own paragraph.
+
+    Attributes:
+        start: offset of the glued copy (with its attribution) in the text.
+        end: end offset (exclusive) of the glued copy; ``text[start:end]`` is cut.
+        host_start: offset of the paragraph the copy is glued to.
+        host_end: end offset of that paragraph.
+        source_start: offset of the paragraph that holds the same sentence; kept.
+        source_end: end offset of that paragraph.
+        position: ``"front"`` or ``"back"``: where the copy is glued.
+        matched: fraction of the source's words found in the glued copy.
+        text: the glued copy, ``text[start:end]``.
+    """
+
+    start: int
+    end: int
+    host_start: int
+    host_end: int
+    source_start: int
+    source_end: int
+    position: str
+    matched: float
+    text: str
+
+
+def _lockstep(host: list[str], lo: int, hi: int, source: list[str], max_edit_chars: int) -> tuple[int, int]:
+    """How far ``host[lo:hi]`` and ``source`` agree from their starts: (host words, source words).
+
+    A differing stretch is stepped over when it is a small edit
+    (:func:`~dedupe_news.repeat_keys.small_edit`) and the next two words agree
+    again; at most one such stretch per ten matched words.
+    """
+    i, j, edits = lo, 0, 0
+    while i < hi and j < len(source):
+        if host[i] == source[j]:
+            i += 1
+            j += 1
+            continue
+        if edits > j // 10:
+            break
+        for skip_host, skip_source in _RESYNC:
+            a, b = i + skip_host, j + skip_source
+            if (
+                a + 2 <= hi
+                and b + 2 <= len(source)
+                and host[a] == source[b]
+                and host[a + 1] == source[b + 1]
+                and small_edit(host[i:a], source[j:b], max_edit_chars)
+            ):
+                i, j, edits = a, b, edits + 1
+                break
+        else:
+            break
+    return i - lo, j
+
+
+def _attribution_end(text: str, pos: int, seg_end: int, max_words: int) -> int | None:
+    """Where a dash attribution starting at ``pos`` ends (``seg_end`` if it runs to the end)."""
+    words, in_word = 0, False
+    for index in range(pos, min(seg_end, pos + 20 * max_words)):
+        char = text[index]
+        if char in "\"“" and index > pos and not text[index - 1].isspace():
+            return index  # the next paragraph's quote glued on
+        if char in ".!?" and (index + 1 >= seg_end or text[index + 1].isspace()):
+            after = index + 1
+            while after < seg_end and text[after].isspace():
+                after += 1
+            return after
+        if char.isalnum():
+            if not in_word:
+                words += 1
+                if words > max_words:
+                    return None
+            in_word = True
+        else:
+            in_word = False
+    return seg_end if pos + 20 * max_words >= seg_end else None
+
+
+def _cut_after(text: str, pos: int, seg_end: int, max_words: int) -> int | None:
+    """Where the text after a glued sentence ending at ``pos`` resumes, or None.
+
+    Returns ``seg_end`` when only punctuation or an attribution follows, the
+    start of the next sentence when one follows, and None when ``pos`` is in
+    the middle of a sentence.
+    """
+    index = pos
+    final = closed = False
+    while index < seg_end and text[index] in _FINAL:
+        index, final = index + 1, True
+    while index < seg_end and text[index] in _CLOSING:
+        index, closed = index + 1, True
+    after_space = index
+    while after_space < seg_end and text[after_space].isspace():
+        after_space += 1
+    if after_space >= seg_end:
+        return seg_end
+    if not (final or closed):
+        return None
+    dash = _DASH_RE.match(text, index, seg_end)
+    if dash:
+        return _attribution_end(text, dash.end(), seg_end, max_words)
+    nxt = text[after_space]
+    starts_sentence = nxt.isupper() or nxt.isdigit() or nxt in _OPENING
+    if after_space == index:  # glued without a space
+        return index if starts_sentence else None
+    return after_space if final and starts_sentence else None
+
+
+class _Finder:
+    """Finds the glued pull quotes among the kept paragraphs of one text."""
+
+    def __init__(
+        self, text: str, units: list[tuple[int, int, str]], min_words: int,
+        max_attribution_words: int, max_edit_chars: int,
+    ) -> None:
+        self.text = text
+        self.units = units
+        self.min_words = min_words
+        self.max_attr = max_attribution_words
+        self.max_edit = max_edit_chars
+        self.words = [key.split(" ") if key else [] for _, _, key in units]
+        self.hosts: set[int] = set()
+        self.sources: set[int] = set()
+        # Sources indexed by their first _PREFIX words (the first _MAX_SOURCES of each).
+        self.by_prefix: dict[tuple[str, ...], list[int]] = {}
+        for index, words in enumerate(self.words):
+            if len(words) >= min_words:
+                sources = self.by_prefix.setdefault(tuple(words[:_PREFIX]), [])
+                if len(sources) < _MAX_SOURCES:
+                    sources.append(index)
+
+    def run(self) -> list[PullQuote]:
+        """Every glued copy, hosts in text order; a unit is a host or a source, never both."""
+        found: list[PullQuote] = []
+        for host_index, words in enumerate(self.words):
+            if host_index in self.sources or len(words) < self.min_words + _MIN_REST_WORDS:
+                continue
+            hits = self._prefix_hits(host_index, words)
+            if hits:
+                cuts = _Host(self, host_index, hits).cuts()
+                if cuts:
+                    self.hosts.add(host_index)
+                    found.extend(cuts)
+        return found
+
+    def _prefix_hits(self, host_index: int, words: list[str]) -> dict[int, list[int]]:
+        """Host word positions where some source's first words start: {position: sources}."""
+        grams = list(zip(*(words[k:] for k in range(_PREFIX))))
+        common = self.by_prefix.keys() & set(grams)  # set operations run at C speed
+        if not common or (len(common) == 1 and self.by_prefix[grams[0]] == [host_index]):
+            return {}
+        hits: dict[int, list[int]] = {}
+        for position, gram in enumerate(grams):
+            if gram in common:
+                sources = [source for source in self.by_prefix[gram] if source != host_index]
+                if sources:
+                    hits[position] = sources
+        return hits
+
+    def match(self, host: list[str], s: int, hi: int, source: int) -> tuple[int, int] | None:
+        """(host words, source words) matched from host word ``s``, if enough."""
+        words = self.words[source]
+        taken, matched = _lockstep(host, s, hi, words, self.max_edit)
+        if matched < self.min_words or len(words) - matched > self.max_attr:
+            return None
+        return taken, matched
+
+    def quote(
+        self, start: int, end: int, host_index: int, source: int, position: str, matched: float
+    ) -> PullQuote:
+        host_start, host_end, _ = self.units[host_index]
+        source_start, source_end, _ = self.units[source]
+        return PullQuote(
+            start, end, host_start, host_end, source_start, source_end, position, matched,
+            self.text[start:end],
+        )
+
+
+class _Host:
+    """One paragraph being searched for glued copies, cut from both ends in turn."""
+
+    def __init__(self, finder: _Finder, index: int, hits: dict[int, list[int]]) -> None:
+        self.finder = finder
+        self.index = index
+        self.hits = hits
+        self.words = finder.words[index]
+        self.start, self.end, _ = finder.units[index]
+        self._tokens: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The host's words with offsets, computed once a match needs them."""
+        if self._tokens is None:
+            self._tokens = word_tokens(self.finder.text, self.start, self.end)
+        return self._tokens
+
+    def sources(self, position: int) -> list[int]:
+        return [i for i in self.hits.get(position, ()) if i not in self.finder.hosts]
+
+    def cuts(self) -> list[PullQuote]:
+        finder = self.finder
+        lo, hi, seg_start, seg_end = 0, len(self.words), self.start, self.end
+        cuts: list[PullQuote] = []
+        while hi - lo >= finder.min_words + _MIN_REST_WORDS:
+            found = self._front(lo, hi, seg_start, seg_end) or self._back(lo, hi, seg_end)
+            if found is None:
+                break
+            quote, source = found
+            finder.sources.add(source)
+            cuts.append(quote)
+            if quote.position == "front":
+                seg_start = quote.end
+                while lo < hi and self.tokens[lo].start < seg_start:
+                    lo += 1
+            else:
+                seg_end = quote.start
+                while hi > lo and self.tokens[hi - 1].end > seg_end:
+                    hi -= 1
+        return cuts
+
+    def _front(self, lo: int, hi: int, seg_start: int, seg_end: int) -> tuple[PullQuote, int] | None:
+        """A source copied at the front of ``words[lo:hi]``, glued to a following sentence."""
+        finder, text = self.finder, self.finder.text
+        for source in self.sources(lo):
+            match = finder.match(self.words, lo, hi, source)
+            if match is None:
+                continue
+            tokens = self.tokens
+            if len(tokens) != len(self.words):
+                return None
+            if _LEADING_RE.match(text, seg_start, tokens[lo].start).end() != tokens[lo].start:
+                return None
+            taken, source_taken = match
+            source_words = len(finder.words[source])
+            # The match may run on into the host's next sentence on a common
+            # word ("the organizer" / "The council"): step back to a sentence end.
+            for length in range(taken, 0, -1):
+                matched = source_taken - (taken - length)
+                if matched < finder.min_words or source_words - matched > finder.max_attr:
+                    break
+                cut = _cut_after(text, tokens[lo + length - 1].end, seg_end, finder.max_attr)
+                if cut is None or cut >= seg_end:
+                    continue
+                rest = sum(1 for token in tokens[lo + length : hi] if token.start >= cut)
+                if rest >= _MIN_REST_WORDS:
+                    fraction = matched / source_words
+                    return finder.quote(seg_start, cut, self.index, source, "front", fraction), source
+                break
+        return None
+
+    def _back(self, lo: int, hi: int, seg_end: int) -> tuple[PullQuote, int] | None:
+        """A source copied at the back of ``words[lo:hi]``, after a finished sentence."""
+        finder, text = self.finder, self.finder.text
+        for s in sorted(self.hits):
+            if not lo + _MIN_REST_WORDS <= s <= hi - finder.min_words:
+                continue
+            for source in self.sources(s):
+                match = finder.match(self.words, s, hi, source)
+                if match is None:
+                    continue
+                tokens = self.tokens
+                if len(tokens) != len(self.words):
+                    return None
+                gap = _SENTENCE_GAP_RE.fullmatch(text, tokens[s - 1].end, tokens[s].start)
+                if gap is None:
+                    break
+                taken, source_taken = match
+                if _cut_after(text, tokens[s + taken - 1].end, seg_end, finder.max_attr) != seg_end:
+                    continue
+                fraction = source_taken / len(finder.words[source])
+                return finder.quote(gap.end(1), seg_end, self.index, source, "back", fraction), source
+        return None
+
+
+def find_pull_quotes(
+    text: str,
+    units: list[tuple[int, int, str]],
+    *,
+    min_words: int = 8,
+    max_attribution_words: int = 5,
+    max_edit_chars: int = 3,
+) -> list[PullQuote]:
+    """Glued pull quotes among ``units`` (``(start, end, folded key)`` of each kept paragraph).
+
+    A unit is either a host (its glued copies are cut) or a source (kept as
+    is), never both, so running the search again on the repaired text finds
+    nothing new.
+    """
+    finder = _Finder(text, units, min_words, max_attribution_words, max_edit_chars)
+    return finder.run()

@@ -1,0 +1,270 @@
+"""Whitespace, invisible and control characters: the layout half of normalisation.
+
+Each rule is a compiled pattern and a constant replacement, applied in a fixed
+order so that the result is stable (applying the rules twice changes nothing):
+line breaks become ``\\n``; control characters, zero-width characters, soft
+hyphens and byte-order marks go; tabs and Unicode spaces become a space;
+trailing spaces go; indentation goes (optional); runs of spaces inside a
+line become one; more than one blank line becomes one; blank
+lines at the start and end go, and a final newline is kept only if the text
+had one. Zero-width joiners are kept between two non-ASCII characters, where
+they build emoji sequences and Indic or Persian words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, NamedTuple
+
+from .edits import Edit
+
+__all__ = ["RULES", "Rule", "layout", "layout_edits", "needs_layout"]
+
+
+class Rule(NamedTuple):
+    """One whitespace rule: replace every match of ``pattern`` by ``replacement``.
+
+    A callable replacement may return the match unchanged (no edit).
+    ``trigger`` tells cheaply whether the rule can apply (``in`` tests are
+    cheaper than a regex scan); rules that rewrite single characters give
+    ``chars`` instead, checked against the characters :data:`CHAR_SCREEN_RE`
+    found. ``fast`` is an equivalent plain-string function used when no
+    explanation is needed.
+    """
+
+    name: str
+    option: str  # the NormalizeConfig field that switches it on
+    pattern: re.Pattern[str]
+    replacement: str | Callable[[re.Match[str]], str]
+    reason: str
+    trigger: Callable[[str], bool] | None = None
+    chars: frozenset[str] = frozenset()
+    fast: Callable[[str], str] | None = None
+
+
+def _charset(ranges: str) -> frozenset[str]:
+    """The characters of a regex class body made of single chars and ``a-b`` ranges."""
+    chars: set[str] = set()
+    i = 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            chars.update(chr(c) for c in range(ord(ranges[i]), ord(ranges[i + 2]) + 1))
+            i += 3
+        else:
+            chars.add(ranges[i])
+            i += 1
+    return frozenset(chars)
+
+
+def _char_rule(
+    name: str,
+    option: str,
+    ranges: str,
+    replacement: str | Callable[[re.Match[str]], str],
+    reason: str,
+    *,
+    pattern: str | None = None,
+    fast: Callable[[str], str] | None = None,
+) -> Rule:
+    regex = re.compile(pattern or f"[{ranges}]")
+    return Rule(name, option, regex, replacement, reason, None, _charset(ranges), fast)
+
+
+def _strip_trailing(text: str) -> str:
+    return "\n".join([line.rstrip(" ") for line in text.split("\n")])
+
+
+def _collapse(match: re.Match[str]) -> str:
+    """A run of spaces inside a line becomes one; indentation is kept."""
+    start = match.start()
+    if start == 0 or match.string[start - 1] == "\n":
+        return match.group()
+    return " "
+
+
+def _joiner(match: re.Match[str]) -> str:
+    """Zero-width (non-)joiners stay only between two non-ASCII characters."""
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if before.isascii() or after.isascii() or before.isspace() or after.isspace():
+        return ""
+    return match.group()
+
+
+def _surrogate(match: re.Match[str]) -> str:
+    """A surrogate pair made one character; a lone surrogate made U+FFFD."""
+    pair = match.group()
+    if len(pair) == 2:
+        return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + (ord(pair[1]) - 0xDC00))
+    return "\ufffd"
+
+
+RULES: tuple[Rule, ...] = (
+    _char_rule(
+        "unicode.surrogate",
+        "fix_surrogates",
+        "\ud800-\udfff",
+        _surrogate,
+        "surrogate pair joined, or lone surrogate replaced by U+FFFD",
+        pattern="[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]",
+    ),
+    _char_rule(
+        "newline.crlf",
+        "fix_line_breaks",
+        "\r",
+        "\n",
+        "Windows or old Mac line break made \\n",
+        pattern=r"\r\n?",
+        fast=lambda text: text.replace("\r\n", "\n").replace("\r", "\n"),
+    ),
+    _char_rule(
+        "newline.separator",
+        "fix_line_breaks",
+        "\x0b\x0c\u2028\u2029",
+        "\n",
+        "vertical tab, form feed or Unicode line/paragraph separator made \\n",
+    ),
+    _char_rule(
+        "whitespace.control",
+        "remove_control_chars",
+        "\x00-\x08\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufff9-\ufffc",
+        "",
+        "control character removed",
+    ),
+    _char_rule(
+        "whitespace.bom",
+        "remove_zero_width",
+        "\ufeff",
+        "",
+        "byte-order mark removed",
+        fast=lambda text: text.replace("\ufeff", ""),
+    ),
+    _char_rule(
+        "whitespace.soft_hyphen",
+        "remove_zero_width",
+        "\xad",
+        "",
+        "soft hyphen removed",
+        fast=lambda text: text.replace("\xad", ""),
+    ),
+    _char_rule("whitespace.zero_width", "remove_zero_width", "\u200b\u2060\u180e", "", "zero-width character removed"),
+    _char_rule(
+        "whitespace.zero_width",
+        "remove_zero_width",
+        "\u200c\u200d",
+        _joiner,
+        "zero-width joiner that joins nothing removed",
+        pattern="[\u200c\u200d]+",
+    ),
+    _char_rule(
+        "whitespace.tab",
+        "normalize_spaces",
+        "\t",
+        " ",
+        "tab made a space",
+        fast=lambda text: text.replace("\t", " "),
+    ),
+    _char_rule(
+        "whitespace.nbsp",
+        "normalize_spaces",
+        "\xa0\u1680\u2000-\u200a\u202f\u205f\u3000",
+        " ",
+        "no-break or other Unicode space made a plain space",
+    ),
+    Rule(
+        "whitespace.trailing",
+        "strip_trailing_spaces",
+        re.compile(r" +(?=\n|\Z)"),
+        "",
+        "trailing spaces removed",
+        lambda text: " \n" in text or text.endswith(" "),
+        fast=_strip_trailing,
+    ),
+    Rule(
+        "whitespace.indent",
+        "strip_indent",
+        re.compile(r"(?m)^ +"),
+        "",
+        "indentation at the start of a line removed",
+        lambda text: "\n " in text or text.startswith(" "),
+    ),
+    Rule(
+        "whitespace.collapse",
+        "collapse_spaces",
+        re.compile("  +"),
+        _collapse,
+        "run of spaces collapsed",
+        lambda text: "  " in text,
+    ),
+    Rule(
+        "whitespace.blank_lines",
+        "collapse_blank_lines",
+        re.compile(r"\n{3,}"),
+        "\n\n",
+        "extra blank lines removed",
+        lambda text: "\n\n\n" in text,
+    ),
+    Rule(
+        "whitespace.blank_lines",
+        "strip_blank_edges",
+        re.compile(r"\A\n+"),
+        "",
+        "blank lines at the start removed",
+        lambda text: text.startswith("\n"),
+    ),
+    Rule(
+        "whitespace.blank_lines",
+        "strip_blank_edges",
+        re.compile(r"\n{2,}\Z"),
+        "\n",
+        "blank lines at the end removed",
+        lambda text: text.endswith("\n\n"),
+    ),
+)
+
+#: Characters some rule (or the surrogate fix) rewrites; see :func:`needs_layout`.
+CHAR_SCREEN_RE = re.compile(
+    "[\r\x0b\x0c\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufff9-\ufffc\ufeff\xad"
+    "\u200b-\u200d\u2060\u180e\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000\ud800-\udfff]"
+)
+
+
+def needs_layout(text: str) -> bool:
+    """False when no whitespace rule can change ``text`` (cheap screen)."""
+    return bool(
+        "  " in text
+        or " \n" in text
+        or "\n\n\n" in text
+        or "\n " in text
+        or text.startswith((" ", "\n"))
+        or text.endswith((" ", "\n\n"))
+        or CHAR_SCREEN_RE.search(text)
+    )
+
+
+def layout(text: str, enabled: Callable[[Rule], bool]) -> str:
+    """Apply the enabled rules in order (fast path, no explanations)."""
+    present = set(CHAR_SCREEN_RE.findall(text))
+    for rule in RULES:
+        if not enabled(rule):
+            continue
+        if rule.trigger is None:
+            if present.isdisjoint(rule.chars):
+                continue
+        elif not rule.trigger(text):
+            continue
+        text = rule.fast(text) if rule.fast is not None else rule.pattern.sub(rule.replacement, text)
+    return text
+
+
+def layout_edits(text: str, rule: Rule) -> list[Edit]:
+    """The edits one rule makes on ``text`` (explain path)."""
+    edits = []
+    replacement = rule.replacement
+    for match in rule.pattern.finditer(text):
+        after = replacement if isinstance(replacement, str) else replacement(match)
+        if after != match.group():
+            edits.append(Edit(match.start(), match.end(), after, rule.name, rule.reason))
+    return edits
+

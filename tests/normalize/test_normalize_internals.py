@@ -1,0 +1,65 @@
+"""The helpers under normalisation: span edits, and the screens that skip ftfy."""
+
+from __future__ import annotations
+
+import re
+
+from ftfy import badness, chardata
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedupe_news import edits, mojibake
+
+SMALL = st.text(st.sampled_from(list("ab&;#x€Â\x80 ")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SMALL, SMALL)
+def test_diff_edits_rebuild_the_new_text(old: str, new: str) -> None:
+    units = [m.span() for m in re.finditer(r"&#?x*;", old)]
+    found = edits.diff_edits(old, new, lambda before, after: ("rule", "reason"), units)
+    assert edits.apply_edits(old, found) == new
+    for earlier, later in zip(found, found[1:]):
+        assert earlier.end < later.start or earlier.end <= later.start
+    for unit_start, unit_end in units:
+        for edit in found:  # an edit touching an entity covers all of it
+            if edit.start < unit_end and unit_start < edit.end:
+                assert edit.start <= unit_start and unit_end <= edit.end
+
+
+def test_offset_map_composes_two_steps() -> None:
+    original = "aXXbYc"
+    first = [edits.Edit(1, 3, "Z", "r", "")]  # -> "aZbYc"
+    offsets = edits.OffsetMap()
+    offsets.push(first)
+    middle = edits.apply_edits(original, first)
+    assert middle == "aZbYc"
+    assert offsets.to_original(3, 4) == (4, 5)  # "Y"
+    assert offsets.to_original(1, 2) == (1, 3)  # "Z" came from "XX"
+    assert offsets.to_original(0, 5) == (0, 6)
+
+
+def _category(*names: str) -> set[str]:
+    chars: set[str] = set()
+    for name in names:
+        body = badness.MOJIBAKE_CATEGORIES[name]
+        for match in re.finditer(r"(.)-(.)|(.)", body, re.S):
+            if match.group(3) is not None:
+                chars.add(match.group(3))
+            else:
+                chars.update(chr(c) for c in range(ord(match.group(1)), ord(match.group(2)) + 1))
+    return chars
+
+
+def test_screen_covers_every_mojibake_character_of_installed_ftfy() -> None:
+    """If ftfy's heuristic grows new characters, the screen must learn them."""
+    suspect = re.compile(f"[{mojibake._SUSPECT}{mojibake._TELLTALE}]")
+    lettered = {"common", "start_punctuation", "end_punctuation", "lower_common", "upper_common"}
+    needed = _category(*(set(badness.MOJIBAKE_CATEGORIES) - lettered))
+    missing = sorted(c for c in needed if not suspect.match(c))
+    assert missing == []
+
+
+def test_screen_covers_ftfy_ligatures() -> None:
+    telltale = re.compile(f"[{mojibake._TELLTALE}]")
+    assert [chr(c) for c in chardata.LIGATURES if not telltale.match(chr(c))] == []
