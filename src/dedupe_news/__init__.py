@@ -24,7 +24,7 @@ from .explain import Change, Explained
 from .normalize import NormalizeConfig, normalize, normalize_and_explain
 
 # --- boilerplate (issue 3)
-from .boilerplate import BoilerplateConfig, strip_boilerplate
+from .boilerplate import BoilerplateConfig, LineLabel, TemplateModel, label_lines, strip_boilerplate
 
 # --- repeats (issue 4)
 from .gopher import GopherThresholds, RepetitionStats, is_repetitive, repetition_stats
@@ -74,6 +74,9 @@ __all__ = [
     # boilerplate
     "BoilerplateConfig",
     "strip_boilerplate",
+    "label_lines",
+    "LineLabel",
+    "TemplateModel",
     # repeats
     "RepeatsConfig",
     "remove_repeats",

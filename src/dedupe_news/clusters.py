@@ -28,7 +28,7 @@ import numpy as np
 from .document import Document
 from .errors import ConfigError, InputError
 from .lsh import band_keys, candidate_pairs, containment_from_jaccard, lsh_params
-from .signatures import MinHashConfig, signatures_and_sizes
+from .signatures import DEFAULT_BATCH_SIZE, MinHashConfig, signatures_and_sizes
 from .unionfind import components
 
 __all__ = ["ClusterConfig", "Cluster", "ClusterResult", "cluster", "cluster_signatures", "as_documents"]
@@ -67,6 +67,7 @@ class ClusterConfig:
             only with the first ``max_bucket`` members (bounds the work on
             thousands of exact copies).
         batch_size: texts per signature batch.
+        threads: signature batches computed in parallel threads.
     """
 
     threshold: float = 0.7
@@ -78,7 +79,8 @@ class ClusterConfig:
     minhash: MinHashConfig = field(default_factory=MinHashConfig)
     bands_rows: tuple[int, int] | None = None
     max_bucket: int = 100
-    batch_size: int = 256
+    batch_size: int = DEFAULT_BATCH_SIZE
+    threads: int = 1
 
     def __post_init__(self) -> None:
         for name in ("threshold", "containment_threshold", "min_size_ratio"):
@@ -212,7 +214,7 @@ def cluster(docs: Iterable[DocLike], config: ClusterConfig | None = None) -> Clu
     config = config or ClusterConfig()
     documents = as_documents(docs)
     texts = prepare_texts(documents, config)
-    sigs, sizes = signatures_and_sizes(texts, config.minhash, batch_size=config.batch_size)
+    sigs, sizes = signatures_and_sizes(texts, config.minhash, batch_size=config.batch_size, threads=config.threads)
     return cluster_signatures([d.id for d in documents], sigs, sizes, config)
 
 
@@ -252,8 +254,10 @@ def cluster_signatures(
         raise ConfigError(f"completeness must have one value per document, got shape {score.shape}")
     bands, rows = config.lsh_bands_rows()
     pairs = np.zeros((0, 2), dtype=np.int64)
-    if n:
-        pairs = candidate_pairs(band_keys(sigs, bands, rows), max_bucket=config.max_bucket)
+    indexed = np.flatnonzero(sizes > 0)  # empty documents join nothing: keep them out of the buckets
+    if indexed.size:
+        keys = band_keys(sigs[indexed], bands, rows)
+        pairs = indexed[candidate_pairs(keys, max_bucket=config.max_bucket)]
     joined = pairs[_verify(pairs, sigs, sizes, config)]
     labels = components(n, joined)
     clusters = _build_clusters(ids, labels, sigs, sizes, score)
@@ -275,7 +279,9 @@ def _pair_scores(
     return jac, np.asarray(containment_from_jaccard(jac, small, large)), small, large
 
 
-def _joinable(jac, cont, small, large, config: ClusterConfig) -> np.ndarray:
+def _joinable(
+    jac: np.ndarray, cont: np.ndarray, small: np.ndarray, large: np.ndarray, config: ClusterConfig
+) -> np.ndarray:
     ratio = small / np.maximum(large, 1)
     contained = (cont >= config.containment_threshold) & (small >= config.min_shingles) & (
         ratio >= config.min_size_ratio

@@ -72,7 +72,7 @@ def dedup(docs: Iterable[DocLike], config: ClusterConfig | None = None) -> Dedup
     config = config or ClusterConfig()
     documents = as_documents(docs)
     texts = prepare_texts(documents, config)
-    sigs, sizes = signatures_and_sizes(texts, config.minhash, batch_size=config.batch_size)
+    sigs, sizes = signatures_and_sizes(texts, config.minhash, batch_size=config.batch_size, threads=config.threads)
     result = cluster_signatures([d.id for d in documents], sigs, sizes, config)
     return _split(documents, result, config)
 

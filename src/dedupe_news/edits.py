@@ -189,14 +189,15 @@ def _snap(spans: list[list[int]], units: Sequence[tuple[int, int]]) -> list[list
         changed = False
         for span in spans:
             for u0, u1 in units:
-                touches = (u0 < span[1] and span[0] < u1) or (span[0] == span[1] and u0 < span[0] < u1)
+                overlaps = u0 < span[1] and span[0] < u1
+                touches = overlaps or (span[0] == span[1] and u0 < span[0] < u1)
                 if touches and (u0 < span[0] or u1 > span[1]):
                     span[0], span[1] = min(span[0], u0), max(span[1], u1)
                     changed = True
         spans.sort()
         merged: list[list[int]] = []
         for span in spans:
-            if merged and span[0] < merged[-1][1]:
+            if merged and span[0] <= merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], span[1])
                 changed = True
             else:

@@ -17,6 +17,8 @@ decoding cannot create new escapes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from sys import maxsize as len_max
 from typing import Callable, NamedTuple
 
 from .edits import Edit
@@ -119,7 +121,9 @@ def _line_edits(line: str, offset: int) -> list[Edit]:
         rule, reason = _RULES[token.kind]
         assert token.decoded is not None
         edits.append(
-            Edit(offset + token.start, offset + token.end, token.decoded, rule, f"{reason}: {evidence}")
+            Edit(
+                offset + token.start, offset + token.end, token.decoded, rule, f"{reason}: {evidence}"
+            )
         )
     return edits
 
@@ -154,15 +158,34 @@ def _protected_spans(line: str, tokens: list[_Token]) -> list[tuple[int, int]]:
     escaped = {token.start + 1 for token in tokens if token.kind == "quote"}
     spans = []
     for char in ('"', "`"):
-        marks = [i for i, c in enumerate(line) if c == char and i not in escaped]
+        marks = [i for i in _positions(line, char) if i not in escaped]
         for k in range(0, len(marks), 2):
             spans.append((marks[k], marks[k + 1] if k + 1 < len(marks) else len(line)))
     spans.extend(match.span() for match in _SINGLE_QUOTED_RE.finditer(line))
-    return spans
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _positions(line: str, char: str) -> list[int]:
+    """Offsets of every ``char`` in ``line``."""
+    found = []
+    i = line.find(char)
+    while i != -1:
+        found.append(i)
+        i = line.find(char, i + 1)
+    return found
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(start < pos < end for start, end in spans)
+    """True when ``pos`` lies strictly inside one of the sorted, disjoint ``spans``."""
+    i = bisect_right(spans, (pos, len_max)) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
 
 
 def _evidence(line: str, live: list[_Token]) -> str | None:
@@ -254,7 +277,8 @@ def _quote_evidence(
         quote = token.decoded or '"'
         if quote == "'" and prev.isalpha() and nxt.isalpha():
             return True  # don\'t, It\'s
-        if (prev == "" or prev.isspace() or prev in _BEFORE_OPEN) and (nxt.isalnum() or nxt in _OPENERS):
+        starts_word = nxt.isalnum() or nxt in _OPENERS
+        if (prev == "" or prev.isspace() or prev in _BEFORE_OPEN) and starts_word:
             opening[quote] += 1
         elif (prev.isalnum() or prev in _CLOSE_PROSE) and (
             nxt == "" or nxt.isspace() or nxt in _AFTER_CLOSE

@@ -29,9 +29,9 @@ easy to compute by hand:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
+
+import numpy as np
 
 from .errors import ConfigError
 
@@ -137,46 +137,71 @@ def _duplicate_fractions(elements: list[str]) -> tuple[float, float]:
     return count_frac, char_frac
 
 
-def _ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
-    return list(zip(*(islice(words, k, None) for k in range(n))))
+class _WordGrams:
+    """The words of a text as integer ids, and exact n-gram identities computed with numpy."""
 
+    def __init__(self, words: list[str]) -> None:
+        vocabulary: dict[str, int] = {}
+        self.ids = np.fromiter(
+            (vocabulary.setdefault(word, len(vocabulary)) for word in words),
+            dtype=np.int64, count=len(words),
+        )
+        self.lengths = np.fromiter((len(word) for word in words), dtype=np.int64, count=len(words))
+        self.total = int(self.lengths.sum())
+        self._cache: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-def _covered_chars(lengths: list[int], starts: list[int], n: int) -> int:
-    """Characters of the words covered by n-grams starting at ``starts`` (ascending), once each."""
-    covered_until = 0  # words before this index are already counted
-    chars = 0
-    for index in starts:
-        chars += sum(lengths[max(index, covered_until) : index + n])
-        covered_until = index + n
-    return chars
+    def grams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each n-gram position: the gram's id, the position where that gram
+        first occurs, and the count of each gram id.
 
+        Gram ids are exact: the (n-1)-gram id and the last word's id are packed
+        into one integer and made dense again with ``np.unique``.
+        """
+        if n not in self._cache:
+            if n == 1:
+                dense = np.unique(self.ids, return_inverse=True)[1].ravel()
+            else:
+                shorter = self.grams(n - 1)[0]
+                packed = shorter[:-1] * np.int64(len(self.ids) + 1) + self.ids[n - 1 :]
+                dense = np.unique(packed, return_inverse=True)[1].ravel()
+            counts = np.bincount(dense)
+            first = np.full(len(counts), len(dense), dtype=np.int64)
+            np.minimum.at(first, dense, np.arange(len(dense)))
+            self._cache[n] = (dense, first[dense], counts)
+        return self._cache[n]
 
-def _top_ngram_chars(words: list[str], lengths: list[int], n: int) -> int:
-    """Characters covered by the most frequent n-gram, if it occurs twice or more."""
-    grams = _ngrams(words, n)
-    counts = Counter(grams)
-    top, top_count, top_chars = None, 1, 0
-    for gram, count in counts.items():  # insertion order: the first seen wins full ties
-        if count < 2 or count < top_count:
-            continue
-        chars = sum(len(word) for word in gram)
-        if count > top_count or chars > top_chars:
-            top, top_count, top_chars = gram, count, chars
-    if top is None:
-        return 0
-    return _covered_chars(lengths, [i for i, gram in enumerate(grams) if gram == top], n)
+    def covered_chars(self, starts: np.ndarray, n: int) -> int:
+        """Characters of the words covered by n-grams starting at ``starts``, each word once."""
+        if starts.size == 0:
+            return 0
+        delta = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.add.at(delta, starts, 1)
+        np.add.at(delta, starts + n, -1)
+        covered = np.cumsum(delta[:-1]) > 0
+        return int(self.lengths[covered].sum())
 
+    def top_fraction(self, n: int) -> float:
+        """Share of characters covered by the most frequent n-gram occurring twice or more."""
+        if len(self.ids) < n or not self.total:
+            return 0.0
+        gram, first, counts = self.grams(n)
+        best = counts.max()
+        if best < 2:
+            return 0.0
+        # ties: the gram with more characters, then the one seen first
+        chars = np.convolve(self.lengths, np.ones(n, dtype=np.int64), mode="valid")
+        candidates = np.flatnonzero(counts[gram] == best)
+        order = np.lexsort((first[candidates], -chars[candidates]))
+        top = gram[candidates[order[0]]]
+        return self.covered_chars(np.flatnonzero(gram == top), n) / self.total
 
-def _duplicate_ngram_chars(words: list[str], lengths: list[int], n: int) -> int:
-    """Characters of the words covered by duplicate occurrences of n-grams."""
-    seen: set[tuple[str, ...]] = set()
-    starts = []
-    for index, gram in enumerate(_ngrams(words, n)):
-        if gram in seen:
-            starts.append(index)
-        else:
-            seen.add(gram)
-    return _covered_chars(lengths, starts, n)
+    def duplicate_fraction(self, n: int) -> float:
+        """Share of characters covered by n-gram occurrences that repeat an earlier one."""
+        if len(self.ids) < n or not self.total:
+            return 0.0
+        _, first, _ = self.grams(n)
+        duplicates = np.flatnonzero(first != np.arange(len(first)))
+        return self.covered_chars(duplicates, n) / self.total
 
 
 def repetition_stats(
@@ -195,12 +220,11 @@ def repetition_stats(
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     paragraphs = [chunk.strip() for chunk in _PARAGRAPH_BREAK_RE.split(text) if chunk.strip()]
     words = _WORD_RE.findall(text)
-    lengths = [len(word) for word in words]
-    total = sum(lengths)
+    grams = _WordGrams(words)
     line_frac, line_char_frac = _duplicate_fractions(lines)
     para_frac, para_char_frac = _duplicate_fractions(paragraphs)
-    top = {n: (_top_ngram_chars(words, lengths, n) / total if total else 0.0) for n in top_ngrams}
-    dup = {n: (_duplicate_ngram_chars(words, lengths, n) / total if total else 0.0) for n in dup_ngrams}
+    top = {n: grams.top_fraction(n) for n in top_ngrams}
+    dup = {n: grams.duplicate_fraction(n) for n in dup_ngrams}
     return RepetitionStats(
         lines=len(lines),
         paragraphs=len(paragraphs),
@@ -239,8 +263,10 @@ def is_repetitive(
         ("dup_line_frac", stats.dup_line_frac, limits.dup_line_frac),
         ("dup_line_char_frac", stats.dup_line_char_frac, limits.dup_line_char_frac),
     ]
-    checks += [(f"top_{n}_gram", stats.top_ngram_char_frac[n], bound) for n, bound in limits.top_ngram_char_frac]
-    checks += [(f"dup_{n}_gram", stats.dup_ngram_char_frac[n], bound) for n, bound in limits.dup_ngram_char_frac]
+    for n, bound in limits.top_ngram_char_frac:
+        checks.append((f"top_{n}_gram", stats.top_ngram_char_frac[n], bound))
+    for n, bound in limits.dup_ngram_char_frac:
+        checks.append((f"dup_{n}_gram", stats.dup_ngram_char_frac[n], bound))
     for reason, value, bound in checks:
         if bound is not None and value > bound:
             return True, reason

@@ -22,13 +22,14 @@ import ftfy
 from ftfy.badness import is_bad
 
 from .edits import Edit, diff_edits
+from .whitespace import charset
 
 try:  # the heuristic's regex, used on small windows; fall back to whole lines
     from ftfy.badness import BADNESS_RE as _BADNESS_RE
 except ImportError:  # pragma: no cover - a future ftfy may rename it
     _BADNESS_RE = None
 
-__all__ = ["ftfy_config", "mojibake_edits"]
+__all__ = ["CANDIDATE_CHARS", "ftfy_config", "mojibake_edits"]
 
 # Characters that take part in ftfy's mojibake heuristic, except common
 # typography (curly quotes, dashes, ellipsis, bullets, nbsp, (c), (R), TM,
@@ -46,7 +47,8 @@ _TELLTALE = "\x80-\x9f\x1b\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\uf
 _GREEK_CYRILLIC_PAIR = "ВГРСΒΓΞΟ"
 
 # One character class to scan for (C speed); each hit is then judged in Python.
-_CANDIDATE_RE = re.compile(f"[{_SUSPECT}{_TELLTALE}&\u0402{_GREEK_CYRILLIC_PAIR}]")
+_CANDIDATE_CLASS = f"{_SUSPECT}{_TELLTALE}&\u0402{_GREEK_CYRILLIC_PAIR}"
+_CANDIDATE_RE = re.compile(f"[{_CANDIDATE_CLASS}]")
 _TELLTALE_RE = re.compile(f"[{_TELLTALE}]")
 # ftfy always rewrites these (terminal escapes, ligatures; C1 controls too).
 _SURE_TELLTALES = frozenset(
@@ -58,7 +60,13 @@ _LONE_SUSPECTS = frozenset("\xc2\xc3\u0152\u0153")
 _ENTITY_RE = re.compile(r"&#?[0-9A-Za-z]{1,24};")
 
 
-def ftfy_config(*, fix_encoding: bool = True, unescape_html: bool = True, fix_ligatures: bool = True) -> ftfy.TextFixerConfig:
+#: Every character that can make ftfy change a line; text without any skips ftfy.
+CANDIDATE_CHARS: frozenset[str] = charset(_CANDIDATE_CLASS)
+
+
+def ftfy_config(
+    *, fix_encoding: bool = True, unescape_html: bool = True, fix_ligatures: bool = True
+) -> ftfy.TextFixerConfig:
     """The ftfy configuration of the normalisation stage.
 
     Keeps curly quotes (``uncurl_quotes=False``) and full-width characters
@@ -95,7 +103,7 @@ def mojibake_edits(text: str, config: ftfy.TextFixerConfig, *, explain: bool) ->
     edits: list[Edit] = []
     for start, end in _lines_to_fix(text, config):
         line = text[start:end]
-        fixed = ftfy.fix_and_explain(line, config).text
+        fixed = ftfy.fix_text(line, config)
         if fixed == line:
             continue
         if not explain:
@@ -160,7 +168,7 @@ def _classify(before: str, after: str) -> tuple[str, str]:
         return "html_entity", "HTML entity decoded"
     if "\x1b" in before:
         return "whitespace.control", "terminal escape sequence removed"
-    if before and all(unicodedata.decomposition(c).startswith("<compat>") for c in before if not c.isspace()):
+    if before and all(unicodedata.decomposition(c).startswith("<compat>") for c in before):
         if _TELLTALE_RE.search(before):
             return "unicode.ligature", "typographic ligature split into letters"
     if unicodedata.normalize("NFC", before) == after:

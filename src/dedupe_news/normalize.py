@@ -24,8 +24,8 @@ from .edits import Edit, OffsetMap, apply_edits, diff_edits
 from .errors import ConfigError
 from .escapes import escape_edits
 from .explain import Change, Explained
-from .mojibake import ftfy_config, mojibake_edits
-from .whitespace import RULES, layout, layout_edits, needs_layout
+from .mojibake import CANDIDATE_CHARS, ftfy_config, mojibake_edits
+from .whitespace import LAYOUT_CHARS, RULES, layout, layout_edits, needs_layout
 
 __all__ = ["MAX_PASSES", "NormalizeConfig", "normalize", "normalize_and_explain"]
 
@@ -140,8 +140,10 @@ def normalize_and_explain(
 
     Each :class:`~dedupe_news.explain.Change` has ``stage="normalize"``, a rule
     id (``escape.unicode``, ``mojibake``, ``whitespace.nbsp``, ...) and offsets
-    into ``text``. With ``explain=False`` no changes are built (faster); the
-    text is the same.
+    into ``text``. Changes are listed in the order they were made, so two
+    may cover the same original span (an escaped no-break space is first
+    decoded, then made a plain space). With ``explain=False`` no changes are
+    built (faster); the text is the same.
     """
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, got {type(text).__name__}")
@@ -187,15 +189,27 @@ def _looks_clean(text: str) -> bool:
 
 
 def _fast_pass(text: str, cfg: NormalizeConfig) -> str:
-    if cfg.decode_escapes and "\\" in text:
-        text = apply_edits(text, escape_edits(text))
-    if _wants_ftfy(text, cfg):
-        text = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
-    if needs_layout(text):
-        text = layout(text, lambda rule: getattr(cfg, rule.option))
-    if cfg.nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
+    special = _special_chars(text)
+    if cfg.decode_escapes and "\\" in special:
+        fixed = apply_edits(text, escape_edits(text))
+        if fixed != text:
+            text, special = fixed, _special_chars(fixed)
+    if _wants_ftfy(cfg) and not special.isdisjoint(CANDIDATE_CHARS):
+        fixed = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
+        if fixed != text:
+            text, special = fixed, _special_chars(fixed)
+    if not special.isdisjoint(LAYOUT_CHARS) or needs_layout(text, chars=False):
+        text = layout(text, lambda rule: getattr(cfg, rule.option), special)
+    if cfg.nfc and special and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def _special_chars(text: str) -> set[str]:
+    """The distinct characters of ``text`` outside the always-safe set."""
+    if text.isascii():
+        return set(_ASCII_SCREEN_RE.findall(text))
+    return set(_SCREEN_RE.findall(text))
 
 
 def _explained_pass(
@@ -214,7 +228,7 @@ def _explained_pass(
 
     if cfg.decode_escapes and "\\" in text:
         text = commit(text, escape_edits(text))
-    if _wants_ftfy(text, cfg):
+    if _wants_ftfy(cfg) and not _special_chars(text).isdisjoint(CANDIDATE_CHARS):
         text = commit(text, mojibake_edits(text, cfg.ftfy_config, explain=True))
     if needs_layout(text):
         for rule in RULES:
@@ -225,10 +239,8 @@ def _explained_pass(
     return text
 
 
-def _wants_ftfy(text: str, cfg: NormalizeConfig) -> bool:
-    if not (cfg.fix_mojibake or cfg.unescape_html or cfg.fix_ligatures):
-        return False
-    return not text.isascii() or "&" in text or "\x1b" in text
+def _wants_ftfy(cfg: NormalizeConfig) -> bool:
+    return cfg.fix_mojibake or cfg.unescape_html or cfg.fix_ligatures
 
 
 def _nfc_edits(text: str) -> list[Edit]:

@@ -7,11 +7,16 @@ the front or back of a neighbouring paragraph, e.g. ``"…as progressive."
 pull quote when its first (or last) sentence, up to a short dash attribution,
 is a near-exact copy of another paragraph of the document (the *source*),
 which may end in a short attribution of its own (``…," one worker said.``).
-The glued copy must end a sentence (final punctuation, a closing quote or a
-dash attribution) and the rest of the host must start a new one, so a
-paragraph that merely quotes the same words inside its own sentence is never
-cut. Candidates are found through an index of the sources' first words, so
-the cost is linear in the number of words.
+
+Three conditions keep ordinary prose safe. The copy must end a sentence in
+the host and a clause in the source, so a paragraph that merely quotes the
+same words inside its own sentence is never cut. The host must stop
+following the source where the copy ends (a repeated title with a site name
+appended is not a glued quote). And there must be evidence of gluing: a dash
+attribution (``--Amazon employee``) or no space between the copy and the
+sentence it touches; a teaser sentence that also opens the body paragraph,
+followed by a normal space, is left alone. Candidates come from an index of
+the sources' first three words, so the cost grows with the number of words.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ _CLOSING = "\"”’'»)]"
 _FINAL = ".!?…"
 _DASH_RE = re.compile(r"\s*(?:--|—|–|―|-(?=\s))\s*")
 _LEADING_RE = re.compile(r"[\s\"“‘«(\[\-–—']*")
+_CAMEL_GLUE_RE = re.compile(r"[a-z]{3}[A-Z][a-z]+[\s,;:]")  # not "McDonald", "DeAndre"
+_WORD_AFTER_RE = re.compile(r"[A-Z][a-z]+[\s,;:]")  # "The council", not "AspNet.Mvc"
+_CLAUSE_END_RE = re.compile(r"[\"”’')\]]*(?:[,;:!?…]|\.(?!\d)|\s*(?:--|[—–―]|-\s))")
 _SENTENCE_GAP_RE = re.compile(r"([.!?…]+[\"”’')\]]?)(\s*)([\"“‘«(\[]*)")
 #: Ways to step over one differing stretch: (words skipped in host, in source).
 _RESYNC = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (3, 2), (2, 3), (3, 3))
@@ -66,7 +74,9 @@ class PullQuote:
     text: str
 
 
-def _lockstep(host: list[str], lo: int, hi: int, source: list[str], max_edit_chars: int) -> tuple[int, int]:
+def _lockstep(
+    host: list[str], lo: int, hi: int, source: list[str], max_edit_chars: int
+) -> tuple[int, int]:
     """How far ``host[lo:hi]`` and ``source`` agree from their starts: (host words, source words).
 
     A differing stretch is stepped over when it is a small edit
@@ -104,6 +114,8 @@ def _attribution_end(text: str, pos: int, seg_end: int, max_words: int) -> int |
         char = text[index]
         if char in "\"“" and index > pos and not text[index - 1].isspace():
             return index  # the next paragraph's quote glued on
+        if char.isupper() and _CAMEL_GLUE_RE.match(text, max(pos, index - 3), index + 40):
+            return index  # "--Staff writerThe council ...": the next paragraph glued on
         if char in ".!?" and (index + 1 >= seg_end or text[index + 1].isspace()):
             after = index + 1
             while after < seg_end and text[after].isspace():
@@ -120,12 +132,14 @@ def _attribution_end(text: str, pos: int, seg_end: int, max_words: int) -> int |
     return seg_end if pos + 20 * max_words >= seg_end else None
 
 
-def _cut_after(text: str, pos: int, seg_end: int, max_words: int) -> int | None:
-    """Where the text after a glued sentence ending at ``pos`` resumes, or None.
+def _cut_after(text: str, pos: int, seg_end: int, max_words: int) -> tuple[int, bool] | None:
+    """Where the text after a sentence ending at ``pos`` resumes, and whether it is glued.
 
-    Returns ``seg_end`` when only punctuation or an attribution follows, the
-    start of the next sentence when one follows, and None when ``pos`` is in
-    the middle of a sentence.
+    Returns ``(seg_end, False)`` when nothing but punctuation follows,
+    ``(index, glued)`` when a dash attribution or the next sentence follows
+    (``glued`` is the scraping evidence: a dash attribution, or no space
+    between the two sentences), and None when ``pos`` is in the middle of a
+    sentence.
     """
     index = pos
     final = closed = False
@@ -137,17 +151,20 @@ def _cut_after(text: str, pos: int, seg_end: int, max_words: int) -> int | None:
     while after_space < seg_end and text[after_space].isspace():
         after_space += 1
     if after_space >= seg_end:
-        return seg_end
+        return seg_end, False
     if not (final or closed):
         return None
     dash = _DASH_RE.match(text, index, seg_end)
     if dash:
-        return _attribution_end(text, dash.end(), seg_end, max_words)
+        end = _attribution_end(text, dash.end(), seg_end, max_words)
+        return None if end is None else (end, True)
     nxt = text[after_space]
     starts_sentence = nxt.isupper() or nxt.isdigit() or nxt in _OPENING
-    if after_space == index:  # glued without a space
-        return index if starts_sentence else None
-    return after_space if final and starts_sentence else None
+    if after_space == index:  # glued without a space; "4.6" and "Twilio.AspNet" are no sentence ends
+        plain_word = pos > 0 and text[pos - 1].islower() and _WORD_AFTER_RE.match(text, index)
+        glued = nxt in _OPENING or (nxt.isupper() and (closed or bool(plain_word)))
+        return (index, True) if glued else None
+    return (after_space, False) if final and starts_sentence else None
 
 
 class _Finder:
@@ -165,6 +182,7 @@ class _Finder:
         self.words = [key.split(" ") if key else [] for _, _, key in units]
         self.hosts: set[int] = set()
         self.sources: set[int] = set()
+        self.source_tokens: dict[int, list[Token]] = {}
         # Sources indexed by their first _PREFIX words (the first _MAX_SOURCES of each).
         self.by_prefix: dict[tuple[str, ...], list[int]] = {}
         for index, words in enumerate(self.words):
@@ -209,6 +227,19 @@ class _Finder:
             return None
         return taken, matched
 
+    def ends_clause(self, source: int, matched: int) -> bool:
+        """True when the source's first ``matched`` words end a clause (``," one worker said.``)."""
+        if matched == len(self.words[source]):
+            return True
+        if source not in self.source_tokens:
+            start, end, _ = self.units[source]
+            self.source_tokens[source] = word_tokens(self.text, start, end)
+        tokens = self.source_tokens[source]
+        if len(tokens) != len(self.words[source]):
+            return False
+        gap = self.text[tokens[matched - 1].end : tokens[matched].start]
+        return bool(_CLAUSE_END_RE.match(gap))
+
     def quote(
         self, start: int, end: int, host_index: int, source: int, position: str, matched: float
     ) -> PullQuote:
@@ -239,9 +270,11 @@ class _Host:
         return self._tokens
 
     def sources(self, position: int) -> list[int]:
+        """Sources whose first words occur at host word ``position``."""
         return [i for i in self.hits.get(position, ()) if i not in self.finder.hosts]
 
     def cuts(self) -> list[PullQuote]:
+        """Every glued copy, cutting from the front and the back until none is left."""
         finder = self.finder
         lo, hi, seg_start, seg_end = 0, len(self.words), self.start, self.end
         cuts: list[PullQuote] = []
@@ -264,30 +297,37 @@ class _Host:
 
     def _front(self, lo: int, hi: int, seg_start: int, seg_end: int) -> tuple[PullQuote, int] | None:
         """A source copied at the front of ``words[lo:hi]``, glued to a following sentence."""
-        finder, text = self.finder, self.finder.text
+        finder, text, words = self.finder, self.finder.text, self.words
         for source in self.sources(lo):
-            match = finder.match(self.words, lo, hi, source)
+            match = finder.match(words, lo, hi, source)
             if match is None:
                 continue
             tokens = self.tokens
-            if len(tokens) != len(self.words):
+            if len(tokens) != len(words):
                 return None
             if _LEADING_RE.match(text, seg_start, tokens[lo].start).end() != tokens[lo].start:
                 return None
             taken, source_taken = match
-            source_words = len(finder.words[source])
+            source_words = finder.words[source]
             # The match may run on into the host's next sentence on a common
-            # word ("the organizer" / "The council"): step back to a sentence end.
+            # word ("the organizer" / "The council"): step back to a sentence
+            # end, but only where the host stops following the source.
             for length in range(taken, 0, -1):
                 matched = source_taken - (taken - length)
-                if matched < finder.min_words or source_words - matched > finder.max_attr:
+                if matched < finder.min_words or len(source_words) - matched > finder.max_attr:
                     break
-                cut = _cut_after(text, tokens[lo + length - 1].end, seg_end, finder.max_attr)
-                if cut is None or cut >= seg_end:
+                following = source_words[matched : matched + 2]
+                if following and words[lo + length : lo + length + len(following)] == following:
                     continue
+                if not finder.ends_clause(source, matched):
+                    continue
+                found = _cut_after(text, tokens[lo + length - 1].end, seg_end, finder.max_attr)
+                if found is None or found[0] >= seg_end:
+                    continue
+                cut, glued = found
                 rest = sum(1 for token in tokens[lo + length : hi] if token.start >= cut)
-                if rest >= _MIN_REST_WORDS:
-                    fraction = matched / source_words
+                if glued and rest >= _MIN_REST_WORDS:
+                    fraction = matched / len(source_words)
                     return finder.quote(seg_start, cut, self.index, source, "front", fraction), source
                 break
         return None
@@ -306,10 +346,16 @@ class _Host:
                 if len(tokens) != len(self.words):
                     return None
                 gap = _SENTENCE_GAP_RE.fullmatch(text, tokens[s - 1].end, tokens[s].start)
-                if gap is None:
-                    break
+                if gap is None or not (gap.group(2) or gap.group(3) or text[tokens[s].start].isupper()):
+                    break  # no sentence end before the copy ("4.6" is a number)
                 taken, source_taken = match
-                if _cut_after(text, tokens[s + taken - 1].end, seg_end, finder.max_attr) != seg_end:
+                if not finder.ends_clause(source, source_taken):
+                    continue
+                found = _cut_after(text, tokens[s + taken - 1].end, seg_end, finder.max_attr)
+                if found is None or found[0] != seg_end:
+                    continue
+                glued = found[1] or not gap.group(2)
+                if not glued:
                     continue
                 fraction = source_taken / len(finder.words[source])
                 return finder.quote(gap.end(1), seg_end, self.index, source, "back", fraction), source
@@ -327,8 +373,7 @@ def find_pull_quotes(
     """Glued pull quotes among ``units`` (``(start, end, folded key)`` of each kept paragraph).
 
     A unit is either a host (its glued copies are cut) or a source (kept as
-    is), never both, so running the search again on the repaired text finds
-    nothing new.
+    is), never both, within one call.
     """
     finder = _Finder(text, units, min_words, max_attribution_words, max_edit_chars)
     return finder.run()

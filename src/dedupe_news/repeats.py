@@ -17,7 +17,9 @@ map, and near-exact copies are found with MinHash LSH
 the document. Only lines of at least ``min_chars`` folded characters and
 ``min_words`` words are repeats on their own; shorter ones (bullets, ``Q:``
 labels, a refrain, table cells) are removed only inside a repeated block
-anchored by a long line.
+anchored by a long line, and a passage recurring between longer, different
+material (a list's shared blurb) is kept. The search runs again on what it
+kept until nothing is left to remove, so the repair is idempotent.
 """
 
 from __future__ import annotations
@@ -70,7 +72,10 @@ class RepeatsConfig:
             find near-exact candidates (default 5).
         min_block_lines: a run of at least this many consecutive repeated lines
             is reported and removed as one block (default 2).
-        pull_quotes: cut glued copies of pull quotes (default True).
+        pull_quotes: cut glued copies of pull quotes (default True). Only
+            copies with evidence of gluing are cut: a dash attribution or no
+            space between the copy and the sentence it touches (see
+            :mod:`dedupe_news.pullquotes`).
         pull_quote_min_words: the shortest sentence, in words, treated as a
             glued pull quote (default 8).
         max_attribution_words: the longest attribution, in words, after a pull
@@ -114,7 +119,11 @@ class RepeatsConfig:
                 f"RepeatsConfig.min_block_lines must be an integer >= 2, got {self.min_block_lines!r}"
                 " (single repeated lines are reported as groups)"
             )
-        if not 0.0 < self.similarity <= 1.0:
+        if (
+            not isinstance(self.similarity, (int, float))
+            or isinstance(self.similarity, bool)
+            or not 0.0 < self.similarity <= 1.0
+        ):
             raise ConfigError(
                 f"RepeatsConfig.similarity must be in (0, 1], got {self.similarity!r}; "
                 "use near_exact=False to match exact copies only"
@@ -196,7 +205,12 @@ class RepeatBlock:
 
 @dataclass(frozen=True)
 class RepeatReport:
-    """Everything repeated inside one text; offsets refer to that text."""
+    """Everything repeated inside one text; offsets refer to that text.
+
+    Lines that belong to a reported block are not reported again as groups.
+    Copies that only show once others are removed (a search pass on the
+    repaired text finds them) are reported too, with offsets in the original.
+    """
 
     blocks: tuple[RepeatBlock, ...] = ()
     groups: tuple[RepeatGroup, ...] = ()
@@ -206,6 +220,34 @@ class RepeatReport:
     def has_repeats(self) -> bool:
         """True when anything is repeated."""
         return bool(self.blocks or self.groups or self.pull_quotes)
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form: counts, then every block, group and pull quote with its spans."""
+
+        def occurrences(item: RepeatBlock | RepeatGroup) -> list[dict[str, object]]:
+            return [
+                {"start": o.start, "end": o.end, "similarity": round(o.similarity, 4)}
+                for o in item.occurrences
+            ]
+
+        return {
+            "blocks": [
+                {"count": b.count, "lines": b.lines, "paragraphs": b.paragraphs,
+                 "text": b.text, "occurrences": occurrences(b)}
+                for b in self.blocks
+            ],
+            "groups": [
+                {"kind": g.kind, "count": g.count, "text": g.text, "occurrences": occurrences(g)}
+                for g in self.groups
+            ],
+            "pull_quotes": [
+                {"position": q.position, "start": q.start, "end": q.end, "text": q.text,
+                 "host": [q.host_start, q.host_end], "source": [q.source_start, q.source_end],
+                 "matched": round(q.matched, 4)}
+                for q in self.pull_quotes
+            ],
+            "removable_chars": self.removable_chars,
+        }
 
     @property
     def removable_chars(self) -> int:
@@ -366,7 +408,12 @@ def _match_runs(ids: list[int], eligible: list[bool], config: RepeatsConfig) -> 
             candidates = [i for i in seen.get(ids[j], ()) if not removed[i]]
             for i in candidates[: config.max_candidates]:
                 length = 1
-                while j + length < count and i + length < j and ids[i + length] == ids[j + length]:
+                while (
+                    j + length < count
+                    and i + length < j
+                    and ids[i + length] == ids[j + length]
+                    and ids[j + length] != ids[j]  # a run of one line is a group, not blocks
+                ):
                     length += 1
                 if best is None or length > best[1]:
                     best = (i, length)

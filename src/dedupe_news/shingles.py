@@ -95,6 +95,10 @@ def _token_pattern(fold_punctuation: bool) -> re.Pattern[str]:
     return re.compile("[^" + "".join(parts) + "]+")
 
 
+_TOKENS_PUNCT = _token_pattern(True)
+_TOKENS_SPACE = _token_pattern(False)
+
+
 @dataclass(frozen=True)
 class ShingleConfig:
     """How a text is cut into shingles for MinHash.
@@ -157,7 +161,7 @@ def normalize_for_hashing(text: str, config: ShingleConfig | None = None) -> lis
         text = text.casefold()
     if config.fold_digits:
         text = text.translate(_DIGIT_FOLD)
-    return _token_pattern(config.fold_punctuation).findall(text)
+    return (_TOKENS_PUNCT if config.fold_punctuation else _TOKENS_SPACE).findall(text)
 
 
 def shingles(text: str, config: ShingleConfig | None = None) -> list[bytes]:

@@ -216,6 +216,7 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 
 
 _SPACE = 0x20
+_LITTLE_ENDIAN = np.little_endian
 _PAD = 8
 #: MASKS[k] keeps the low k bytes of a little-endian 8-byte word.
 _MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=_U64)
@@ -352,7 +353,8 @@ class _Engine:
         total = int(per_doc.sum())
         doc_of = np.repeat(np.arange(ndocs), per_doc)
         index = np.arange(total) - np.repeat(np.cumsum(per_doc) - per_doc, per_doc) + first[doc_of]
-        return (poly[index] >> _U64(32)).astype(_U32), doc_of
+        high = poly.view(_U32)[1::2] if _LITTLE_ENDIAN else (poly >> _U64(32)).astype(_U32)
+        return high[index], doc_of
 
     @staticmethod
     def _short_shingles(tok: np.ndarray, first: np.ndarray, count: np.ndarray) -> np.ndarray:
@@ -426,7 +428,9 @@ class _Engine:
         hv = _fmix32(hashes)
         chunk = self.chunk
         doc_starts = np.flatnonzero(np.diff(docs, prepend=-1))
-        seg_starts = np.union1d(doc_starts, np.arange(0, total, chunk))
+        seg_starts = np.concatenate([doc_starts, np.arange(0, total, chunk)])
+        seg_starts.sort(kind="stable")  # two sorted runs: a linear merge
+        seg_starts = seg_starts[np.diff(seg_starts, prepend=-1) > 0]
         bounds = np.searchsorted(seg_starts, np.arange(0, total + chunk, chunk))
         seg_mins = np.empty((num_perm, seg_starts.size), dtype=_U32)
         buf, tiled_a, tiled_b = self.buf, self.tiled_a, self.tiled_b

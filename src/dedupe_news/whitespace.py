@@ -1,14 +1,14 @@
 """Whitespace, invisible and control characters: the layout half of normalisation.
 
-Each rule is a compiled pattern and a constant replacement, applied in a fixed
-order so that the result is stable (applying the rules twice changes nothing):
-line breaks become ``\\n``; control characters, zero-width characters, soft
-hyphens and byte-order marks go; tabs and Unicode spaces become a space;
-trailing spaces go; indentation goes (optional); runs of spaces inside a
-line become one; more than one blank line becomes one; blank
-lines at the start and end go, and a final newline is kept only if the text
-had one. Zero-width joiners are kept between two non-ASCII characters, where
-they build emoji sequences and Indic or Persian words.
+Each rule is a compiled pattern and a replacement, applied in a fixed order so
+that the result is stable (applying the rules twice changes nothing):
+surrogate pairs are joined; line breaks become ``\n``; control characters,
+zero-width characters, soft hyphens and byte-order marks go; tabs and Unicode
+spaces become a space; trailing spaces go; indentation goes (unless switched
+off); runs of spaces inside a line become one; more than one blank line
+becomes one; blank lines at the start and end go, and a final newline is kept
+only if the text had one. Zero-width joiners are kept between two non-ASCII
+characters, where they build emoji sequences and Indic or Persian words.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Callable, NamedTuple
 
 from .edits import Edit
 
-__all__ = ["RULES", "Rule", "layout", "layout_edits", "needs_layout"]
+__all__ = ["LAYOUT_CHARS", "RULES", "Rule", "charset", "layout", "layout_edits", "needs_layout"]
 
 
 class Rule(NamedTuple):
@@ -42,7 +42,7 @@ class Rule(NamedTuple):
     fast: Callable[[str], str] | None = None
 
 
-def _charset(ranges: str) -> frozenset[str]:
+def charset(ranges: str) -> frozenset[str]:
     """The characters of a regex class body made of single chars and ``a-b`` ranges."""
     chars: set[str] = set()
     i = 0
@@ -67,7 +67,7 @@ def _char_rule(
     fast: Callable[[str], str] | None = None,
 ) -> Rule:
     regex = re.compile(pattern or f"[{ranges}]")
-    return Rule(name, option, regex, replacement, reason, None, _charset(ranges), fast)
+    return Rule(name, option, regex, replacement, reason, None, charset(ranges), fast)
 
 
 def _strip_trailing(text: str) -> str:
@@ -148,7 +148,13 @@ RULES: tuple[Rule, ...] = (
         "soft hyphen removed",
         fast=lambda text: text.replace("\xad", ""),
     ),
-    _char_rule("whitespace.zero_width", "remove_zero_width", "\u200b\u2060\u180e", "", "zero-width character removed"),
+    _char_rule(
+        "whitespace.zero_width",
+        "remove_zero_width",
+        "\u200b\u2060\u180e",
+        "",
+        "zero-width character removed",
+    ),
     _char_rule(
         "whitespace.zero_width",
         "remove_zero_width",
@@ -228,10 +234,16 @@ CHAR_SCREEN_RE = re.compile(
     "[\r\x0b\x0c\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufff9-\ufffc\ufeff\xad"
     "\u200b-\u200d\u2060\u180e\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000\ud800-\udfff]"
 )
+#: The same characters as a set.
+LAYOUT_CHARS: frozenset[str] = frozenset().union(*(rule.chars for rule in RULES))
 
 
-def needs_layout(text: str) -> bool:
-    """False when no whitespace rule can change ``text`` (cheap screen)."""
+def needs_layout(text: str, *, chars: bool = True) -> bool:
+    """False when no whitespace rule can change ``text`` (cheap screen).
+
+    With ``chars=False`` only the layout (spaces, blank lines) is checked,
+    for callers that already know which special characters the text holds.
+    """
     return bool(
         "  " in text
         or " \n" in text
@@ -239,13 +251,17 @@ def needs_layout(text: str) -> bool:
         or "\n " in text
         or text.startswith((" ", "\n"))
         or text.endswith((" ", "\n\n"))
-        or CHAR_SCREEN_RE.search(text)
+        or (chars and CHAR_SCREEN_RE.search(text))
     )
 
 
-def layout(text: str, enabled: Callable[[Rule], bool]) -> str:
-    """Apply the enabled rules in order (fast path, no explanations)."""
-    present = set(CHAR_SCREEN_RE.findall(text))
+def layout(text: str, enabled: Callable[[Rule], bool], present: set[str] | None = None) -> str:
+    """Apply the enabled rules in order (fast path, no explanations).
+
+    ``present`` may hold (a superset of) the special characters of ``text``.
+    """
+    if present is None:
+        present = set(CHAR_SCREEN_RE.findall(text))
     for rule in RULES:
         if not enabled(rule):
             continue
@@ -254,7 +270,10 @@ def layout(text: str, enabled: Callable[[Rule], bool]) -> str:
                 continue
         elif not rule.trigger(text):
             continue
-        text = rule.fast(text) if rule.fast is not None else rule.pattern.sub(rule.replacement, text)
+        if rule.fast is not None:
+            text = rule.fast(text)
+        else:
+            text = rule.pattern.sub(rule.replacement, text)
     return text
 
 

@@ -131,3 +131,14 @@ def test_help_exits_0(cli) -> None:
     run = cli(["--help"])
     assert run.code == 0
     assert "exit codes:" in run.out
+
+
+def test_output_that_is_an_input_is_refused(tmp_path: Path, cli) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "Text  with  spaces."}\n', encoding="utf-8")
+    before = source.read_bytes()
+    for command in (["clean"], ["cluster"], ["dedup"]):
+        run = cli([*command, source, "-o", source])
+        assert run.code == 2
+        assert run.err == f"dedupe-news: error: {source}: output is also an input; write to another file\n"
+    assert source.read_bytes() == before

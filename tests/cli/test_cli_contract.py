@@ -52,6 +52,18 @@ def test_jobs_2_output_is_byte_identical_to_jobs_1(corpus: Path, tmp_path: Path,
     assert one.read_bytes() == two.read_bytes()
 
 
+def test_cluster_writes_one_record_per_input_id_in_order(corpus: Path, tmp_path: Path, cli) -> None:
+    out = tmp_path / "clusters.jsonl"
+    run = cli(["cluster", corpus, "-o", out, "-q", "--no-clean"])  # hashing raw text keeps it quick
+    assert run.code == 0, run.err
+    inputs = read_jsonl(corpus)
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == [r["id"] for r in inputs]
+    assert all(list(r) == ["id", "cluster"] for r in rows)
+    clusters = {r["cluster"] for r in rows}
+    assert {str(r["id"]) for r in rows} >= clusters  # a cluster is named by its canonical member
+
+
 def test_stats_summary_counts_documents_and_rules(corpus: Path, tmp_path: Path, cli) -> None:
     stats = tmp_path / "stats.json"
     run = cli(["clean", corpus, "-o", tmp_path / "out.jsonl", "--stats", stats])

@@ -103,3 +103,12 @@ def test_cluster_signatures_checks_alignment() -> None:
 def test_bands_rows_override_is_used() -> None:
     result = cluster([("a", "one two three four five six")], ClusterConfig(bands_rows=(16, 8)))
     assert result.bands_rows == (16, 8)
+
+
+def test_large_bucket_of_exact_copies_stays_one_cluster() -> None:
+    text = "The council approved the budget on Tuesday after a long debate about the new library branch."
+    docs = [(f"c{i:03d}", text) for i in range(150)] + [(f"e{i}", "") for i in range(30)]
+    result = cluster(docs, ClusterConfig(max_bucket=10))
+    (copies,) = result.duplicates
+    assert len(copies.members) == 150 and copies.canonical == "c000"
+    assert len(result.clusters) == 1 + 30

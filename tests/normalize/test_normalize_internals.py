@@ -63,3 +63,11 @@ def test_screen_covers_every_mojibake_character_of_installed_ftfy() -> None:
 def test_screen_covers_ftfy_ligatures() -> None:
     telltale = re.compile(f"[{mojibake._TELLTALE}]")
     assert [chr(c) for c in chardata.LIGATURES if not telltale.match(chr(c))] == []
+
+
+def test_character_sets_match_their_regex_classes() -> None:
+    from dedupe_news import whitespace
+
+    every = [chr(c) for c in range(0x110000)]
+    assert mojibake.CANDIDATE_CHARS == {c for c in every if mojibake._CANDIDATE_RE.match(c)}
+    assert whitespace.LAYOUT_CHARS == {c for c in every if whitespace.CHAR_SCREEN_RE.match(c)}

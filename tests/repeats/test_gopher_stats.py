@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dedupe_news import ConfigError, GopherThresholds, is_repetitive, remove_repeats, repetition_stats
 
@@ -106,3 +108,43 @@ def test_seed_003_is_repetitive_until_repaired() -> None:
 def test_bad_thresholds_raise_config_error(kwargs: dict) -> None:
     with pytest.raises(ConfigError, match="GopherThresholds"):
         GopherThresholds(**kwargs)
+
+
+def _reference_fractions(words: list[str], n: int) -> tuple[float, float]:
+    """Plain-Python top and duplicate n-gram fractions, straight from the definitions."""
+    total = sum(len(word) for word in words)
+    grams = [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
+    if not total or not grams:
+        return 0.0, 0.0
+
+    def covered(starts: list[int]) -> float:
+        marked = {i for start in starts for i in range(start, start + n)}
+        return sum(len(words[i]) for i in marked) / total
+
+    counts: dict[tuple[str, ...], int] = {}
+    for gram in grams:
+        counts[gram] = counts.get(gram, 0) + 1
+    best = max(counts.values())
+    top = 0.0
+    if best >= 2:
+        chosen = max(
+            (gram for gram in counts if counts[gram] == best),
+            key=lambda gram: (sum(map(len, gram)), -grams.index(gram)),
+        )
+        top = covered([i for i, gram in enumerate(grams) if gram == chosen])
+    seen: set[tuple[str, ...]] = set()
+    duplicates = []
+    for i, gram in enumerate(grams):
+        if gram in seen:
+            duplicates.append(i)
+        seen.add(gram)
+    return top, covered(duplicates)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bb", "ccc", "a", "dddd"]), max_size=40), st.integers(2, 6))
+def test_ngram_fractions_match_the_plain_definitions(words: list[str], n: int) -> None:
+    stats = repetition_stats(" ".join(words), top_ngrams=(n,), dup_ngrams=(n,))
+    top, duplicate = _reference_fractions(words, n)
+    assert stats.top_ngram_char_frac[n] == pytest.approx(top)
+    assert stats.dup_ngram_char_frac[n] == pytest.approx(duplicate)

@@ -20,6 +20,13 @@ POOL = [
     "Rage, rage against the dying of the light.",
     "| Lions | 3 | Won |",
 ]
+QUOTE_POOL = POOL + [
+    '"We will not stop until every family has a safe place to live and a fair rent to pay," the organizer said.',
+    '"We will not stop until every family has a safe place to live and a fair rent to pay." --Organizer'
+    '"The council has ignored us for years," she added at the rally on Friday.',
+    "Tenants marched to city hall on Friday.\u201cWe will not stop until every family has a safe place"
+    " to live and a fair rent to pay.\u201d",
+]
 paragraph = st.sampled_from(POOL)
 separator = st.sampled_from(["\n", "\n\n"])
 document = st.lists(st.tuples(paragraph, separator), min_size=0, max_size=30).map(
@@ -64,3 +71,15 @@ def test_every_long_line_occurs_once_after_repair(text: str) -> None:
     lines = [fold_key(line) for line in result.text.split("\n") if line.strip()]
     long_lines = [key for key in lines if len(key) >= 60]
     assert len(long_lines) == len(set(long_lines))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(QUOTE_POOL), separator), max_size=20).map(
+        lambda items: "".join(text + sep for text, sep in items)
+    )
+)
+def test_repair_with_pull_quotes_is_idempotent(text: str) -> None:
+    result = remove_repeats(text)
+    assert remove_repeats(result.text).text == result.text
+    assert not find_repeats(result.text).has_repeats

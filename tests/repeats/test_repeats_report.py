@@ -110,7 +110,7 @@ def test_pull_quotes_can_be_switched_off() -> None:
 
 def test_two_glued_copies_in_one_host_are_both_cut() -> None:
     other = "Rents in the district have doubled in five years while wages barely moved at all."
-    host = QUOTE + " " + other + " The council has ignored the tenants for years, organizers said."
+    host = QUOTE + other + "The council has ignored the tenants for years, organizers said."
     text = "\n\n".join([P1, host, SOURCE, other])
     result = remove_repeats(text)
     assert result.counts() == {"repeats.pull_quote": 2}
@@ -217,3 +217,17 @@ def test_a_body_three_times_is_no_list_template_even_with_long_material_between(
     text = "\n\n".join([body, appeal, body, "Related: " + P4[::-1], body])
     (block,) = find_repeats(text).blocks
     assert block.count == 3
+
+
+def test_report_to_dict_is_json_ready() -> None:
+    import json
+
+    body = "\n\n".join([P1, P2])
+    host = QUOTE + ' --Tenant organizer"The council has ignored us for years," she added.'
+    text = "\n\n".join([body, host, SOURCE, "Donate today.", body, P4, P4])
+    data = find_repeats(text).to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert [b["count"] for b in data["blocks"]] == [2]
+    assert [(g["kind"], g["count"]) for g in data["groups"]] == [("paragraph", 2)]
+    assert [q["position"] for q in data["pull_quotes"]] == ["front"]
+    assert data["removable_chars"] > len(body)

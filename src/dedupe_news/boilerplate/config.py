@@ -21,6 +21,11 @@ class BoilerplateConfig:
         structural: label runs of short non-sentence lines around the article
             (menus, section lists, footers) as boilerplate (default True).
             Prose lines are never removed by this rule.
+        sections: label the comment or related-article section that ends an
+            article — the header line ("Leave a Reply", "Related Articles")
+            and everything after it — when the header comes after most of
+            the text's prose (default True). Phrase-anchored, so it may
+            remove prose (the comments themselves).
         prose_min_words: a line with at least this many words and sentence
             structure counts as prose (default 10). Prose is removed only by
             phrase rules or templates, never by structure.
@@ -36,6 +41,7 @@ class BoilerplateConfig:
 
     families: tuple[str, ...] = FAMILY_NAMES
     structural: bool = True
+    sections: bool = True
     prose_min_words: int = 10
     short_penalty: float = 4.0
     headline_lines: int = 3

@@ -35,6 +35,9 @@ BLANK = -1
 #: Ending characters that make a line look like a sentence.
 _TERMINAL = frozenset('.!?…"”’\')»:;]')
 
+#: Function words a heading fragment ends with ("More news from").
+_DANGLING = frozenset("from of on by and or the to in at for with about a an".split())
+
 #: Shortest line that can be the first part of a hard-wrapped paragraph.
 _WRAP_MIN_CHARS = 40
 
@@ -94,7 +97,8 @@ def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) 
     words = [line.count(" ") + 1 if line else 0 for line in lines]
     classes: list[int] = []
     append = classes.append
-    for line, n, rule in zip(lines, words, claimed):
+    wrapped: list[int] = []
+    for i, (line, n, rule) in enumerate(zip(lines, words, claimed)):
         if rule is not None:
             append(BAD)
         elif not line or line.isspace():
@@ -103,24 +107,28 @@ def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) 
             append(GOOD)
         else:
             append(SHORT)
-    _join_wrapped(lines, classes, words, prose_min_words)
+            if len(line) >= _WRAP_MIN_CHARS and line[-1] not in _TERMINAL:
+                wrapped.append(i)
+    if wrapped:
+        _join_wrapped(lines, classes, words, prose_min_words, wrapped)
     return classes, words
 
 
-def _join_wrapped(lines: list[str], classes: list[int], words: list[int], prose_min_words: int) -> None:
+def _join_wrapped(
+    lines: list[str], classes: list[int], words: list[int], prose_min_words: int, starts: list[int]
+) -> None:
     """Class hard-wrapped paragraphs as a whole.
 
     A line of at least ``_WRAP_MIN_CHARS`` characters that does not end like
     a sentence and is followed by a line starting in lower case, or that
-    itself ends in a lower-case letter or comma, continues on the next line.
+    ends in a comma, continues on the next line.
     The lines of such a paragraph are prose together when the whole is.
+    ``starts`` lists the short lines that may begin one.
     """
     n = len(lines)
-    i = 0
-    while i < n - 1:
-        line = lines[i]
-        if classes[i] != SHORT or len(line) < _WRAP_MIN_CHARS or line[-1] in _TERMINAL:
-            i += 1
+    done = -1
+    for i in starts:
+        if i <= done or classes[i] != SHORT:
             continue
         j = i
         while j < n - 1 and classes[j + 1] in (SHORT, GOOD) and _continues(lines[j], lines[j + 1]):
@@ -130,15 +138,14 @@ def _join_wrapped(lines: list[str], classes: list[int], words: list[int], prose_
             if total >= prose_min_words and _is_prose(" ".join(lines[i : j + 1]), total):
                 for k in range(i, j + 1):
                     classes[k] = GOOD
-        i = j + 1
+        done = j
 
 
 def _continues(line: str, following: str) -> bool:
     """``following`` is the wrapped continuation of ``line``."""
     if len(line) < _WRAP_MIN_CHARS or line[-1] in _TERMINAL or not following:
         return False
-    last = line[-1]
-    return following[0].islower() or last.islower() or last == ","
+    return following[0].islower() or line[-1] == ","
 
 
 def _short_cost(line: str, words: int, penalty: float) -> float:
@@ -147,7 +154,7 @@ def _short_cost(line: str, words: int, penalty: float) -> float:
     A short sentence (three or more words ending like one) costs little; a
     menu-like item (one or two words, Title Case or ALL CAPS) costs double.
     """
-    if words >= 3 and line.rstrip()[-1] in _TERMINAL:
+    if words >= 3 and line[-1] in _TERMINAL:
         return penalty * _SENTENCE_COST
     if words <= 2 or line.istitle() or line.isupper():
         return penalty * _MENU_COST
@@ -167,6 +174,8 @@ def body_span(
     best_span: tuple[int, int] | None = None
     run = 0.0
     start = 0
+    sentence_cost = penalty * _SENTENCE_COST
+    menu_cost = penalty * _MENU_COST
     for i, cls in enumerate(classes):
         if cls == BLANK:
             continue
@@ -180,8 +189,15 @@ def body_span(
                 best_span = (start, i)
         elif cls == BAD:
             run -= penalty
-        else:
-            run -= _short_cost(lines[i], words[i], penalty)
+        else:  # _short_cost, inlined: this loop runs once per line
+            line = lines[i]
+            n = words[i]
+            if n >= 3 and line[-1] in _TERMINAL:
+                run -= sentence_cost
+            elif n <= 2 or line.istitle() or line.isupper():
+                run -= menu_cost
+            else:
+                run -= penalty
     return best_span
 
 
@@ -193,13 +209,16 @@ def structural_rules(
     penalty: float,
     headline_lines: int,
     widget: Callable[[int], bool],
+    inline: Callable[[int], bool],
 ) -> dict[int, str]:
     """Short lines outside the article body that are boilerplate.
 
-    ``widget(i)`` says whether a phrase rule claims line ``i``; it is asked
-    only about the lines next to the body that structure would keep (the
-    headline window and the sentences continuing the body), so widgets there
-    do not take a headline's place.
+    ``widget(i)`` says whether a whole-line rule claims line ``i`` (and
+    records it); it is asked only about the lines next to the body, so that
+    widgets there do not take a headline's place. ``inline(i)`` says whether
+    that widget is one found inside article bodies (advertisement labels,
+    captions, counters): those do not end the body, other widgets (share
+    bars, related links, comment forms) do.
 
     Returns ``{line index: "navigation" | "footer"}``. Nothing is returned
     when the text has no prose line at all (when unsure, keep).
@@ -221,10 +240,13 @@ def structural_rules(
         if cls == BAD:
             continuing = False
             continue
-        if continuing and _sentence_or_item(lines[i], words[i]):
-            widget(i)
-            continue
-        continuing = False
+        if continuing:
+            if widget(i):
+                continuing = inline(i)
+                continue
+            if _sentence_or_item(lines[i], words[i]):
+                continue
+            continuing = False
         if kept_above < headline_lines and words[i] >= 2:
             if not widget(i):
                 kept_above += 1
@@ -247,11 +269,18 @@ def structural_rules(
             continuing = False
             continue
         line = lines[i]
-        if continuing and _sentence_or_item(line, words[i]):
-            widget(i)
-            continue
-        sentence = words[i] >= 3 and line[-1] in _TERMINAL
-        if sentence and previous == GOOD and _next_class(classes, i + 1) == GOOD:
+        if continuing:
+            if widget(i):
+                continuing = inline(i)
+                continue
+            if _sentence_or_item(line, words[i]):
+                continue
+        if (
+            words[i] >= 3
+            and line[-1] in _TERMINAL
+            and previous == GOOD
+            and _next_class(classes, i + 1) == GOOD
+        ):
             widget(i)
             continue
         continuing = False
@@ -264,13 +293,16 @@ def _sentence_or_item(line: str, words: int) -> bool:
     """A short line that reads like a sentence or a list item, not a menu entry.
 
     Three or more words, and either ending like a sentence or not written in
-    Title Case or capitals ("Marriage license fee – ~$75 in Ohio" is an item,
+    Title Case or capitals, and not ending in a dangling function word
+    ("More news from") ("Marriage license fee – ~$75 in Ohio" is an item,
     "Food & Nutrition" and "Latest Headlines" are menu entries).
     """
     if words < 3:
         return False
     if line[-1] in _TERMINAL:
         return True
+    if line.rsplit(" ", 1)[-1].lower() in _DANGLING:
+        return False
     return not (line.istitle() or line.isupper())
 
 

@@ -37,7 +37,11 @@ __all__ = [
     "FAMILIES",
     "FAMILY_NAMES",
     "SPAN_RULES",
+    "SPAN_STARTS",
+    "SPAN_ENDS",
     "DISPATCH",
+    "SECTION_HEADERS",
+    "SECTION_STARTS",
     "MAX_LINE_CHARS",
     "PHRASE_RES",
     "line_key",
@@ -59,8 +63,9 @@ class Family:
             ``"<symbol>"`` for one starting with neither letter nor digit.
         phrase: regex source for widget wording inside a longer line.
         triggers: case-sensitive stems (usually a word without its first letter, so
-            "Newsletter" and "newsletter" both hold "ewsletter"); ``phrase`` is
-            tried only on lines holding one. Few and rare stems keep the stage fast.
+            "Newsletter" and "newsletter" both hold "ewsletter"; a stem starting
+            with ``"\n"`` matches at line starts only); ``phrase`` is tried only
+            on lines holding one. Few and rare stems keep the stage fast.
         max_words: a single phrase hit removes lines of at most this many words.
         max_words_multi: two or more distinct hits remove lines up to this size.
     """
@@ -87,16 +92,17 @@ class SpanRule:
     Attributes:
         name: rule name; the rule id is ``"boilerplate." + name``.
         reason: one sentence explaining the cut.
-        pattern: compiled regex run on ``"\\n" + text + "\\n"``; group 1 is the
-            span to cut.
-        triggers: literal strings, one of which must occur in the text for
-            the rule to run (empty: always run).
+        pattern: compiled regex searched in a line; group 1 is the span to cut.
+        starts: the rule is tried on lines starting with one of these
+            (case-sensitive) ...
+        ends: ... or ending with one of these.
     """
 
     name: str
     reason: str
     pattern: regex.Pattern[str]
-    triggers: tuple[str, ...] = ()
+    starts: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
 
     @property
     def rule(self) -> str:
@@ -109,7 +115,8 @@ _SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
 _SHARE_TOKEN = (
     r"(?:share(?: (?:this|the) (?:article|story|post|page|video|gallery))?(?: on| via)?"
     r"|share post on|shares?|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
-    r"|tweet(?: this)?|pin(?: it)?|print(?: this)?(?: (?:article|page|story))?"
+    r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
+    r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
     r"|copy(?: the)? link|link copied|gift(?: this)? article|save(?: for later| article| story)?"
     r"|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|messenger|tumblr"
@@ -130,7 +137,7 @@ _LEGAL_TOKEN = (
 )
 _LEGAL_LINE = (
     rf"{_LEGAL_TOKEN}(?:{_SEP}{_LEGAL_TOKEN})*"
-    r"|(?:©|\(c\)|copyright\b).{0,200}"
+    r"|(?:©|\(c\)|copyright\b).{0,200}|powered by .{1,60}"
 )
 
 FAMILIES: tuple[Family, ...] = (
@@ -139,7 +146,8 @@ FAMILIES: tuple[Family, ...] = (
         reason="A newsletter or subscription prompt, not article text.",
         starts=('subscribe', 'sign', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', 'suscríbete', 'abonnez-vous', 'abonnieren'),
         line=(
-            r"(?:subscribe|sign up|join|register)(?: (?:now|today|here|for free))?"
+            r"(?:subscribe|sign ?-?up|join|register)(?: (?:now|today|here|for free))?"
+            r"|(?:sign ?-?up|subscribe)\b(?! to the (?:idea|view|notion|theory|belief)).{0,200}"
             r"|(?:subscribe|sign up) (?:to|for) (?:our|the|my)(?: free)?(?: daily| weekly)? (?:e-?)?"
             r"(?:newsletters?|mailing list|emails?|updates).{0,80}"
             r"|(?:free |daily |weekly |e-?)?newsletters?(?: sign[- ]?up)?"
@@ -151,7 +159,8 @@ FAMILIES: tuple[Family, ...] = (
             r"\b(?:(?:sign up|subscribe) (?:for|to) (?:our|the|my)\b.{0,60}?"
             r"\b(?:newsletters?|e-?mails?|updates|mailing list|alerts|digest)"
             r"|(?:our|free|daily|weekly|monthly) (?:e-?)?newsletters?"
-            r"|delivered (?:straight |directly |right )?to your inbox|(?:in|into|to|hit) your inbox"
+            r"|delivered (?:straight |directly |right )?to (?:your|their) inbox(?:es)?"
+            r"|(?:in|into|to|hit) (?:your|their) inbox(?:es)?"
             r"|enter your e-?mail|your e-?mail address (?:below|here)|already a subscriber"
             r"|unsubscribe (?:at any time|anytime)|(?:join|subscribe|sign up).{0,40}\bnewsletter)"
         ),
@@ -174,7 +183,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:log|sign) in (?:to|with) (?:your|continue|comment|read)"
             r"|create (?:a free |an |your )account|already have an account)"
         ),
-        triggers=("assword", "ccount"),
+        triggers=("assword",),
         max_words=25,
     ),
     Family(
@@ -205,9 +214,9 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:abusive|off-topic|offensive|profane).{0,60}\bcomments\b"
             r"|your e-?mail address will not be published|required fields are marked"
             r"|moderates comments|comment policy|community guidelines|comments (?:are|have been) closed"
-            r"|you must be logged in to (?:post a )?comment|save my name, e-?mail)"
+            r"|you must be logged in to (?:post a )?comment|save my name, e-?mail|cancel reply)"
         ),
-        triggers=("omments", "ot be published"),
+        triggers=("omments",),
         max_words=80,
     ),
     Family(
@@ -231,24 +240,27 @@ FAMILIES: tuple[Family, ...] = (
             r"|people-powered|reader-(?:supported|funded)|ways to give|chip in"
             r"|non-?profit news (?:outlet|organi[sz]ation|site|newsroom))"
         ),
-        triggers=("onat", "ontribution", "upporter"),
+        triggers=("onat", "upporter"),
         max_words=40,
         max_words_multi=160,
     ),
     Family(
         name="related",
         reason="A related-article link or heading.",
-        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr'),
+        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'all', 'current', '<symbol>'),
         line=(
             r"(?:read more|read also|also read|see also|read next|related|up next|keep reading"
             r"|related (?:articles?|stories|posts|content|news|reading|coverage|links|videos)"
             r"|recommended(?: for you| reading| stories| articles| videos)?|further reading"
-            r"|more (?:stories|news|articles|videos|headlines|posts)(?: (?:from|on|about) .{1,60})?"
+            r"|more (?:stories|news|articles|videos|headlines|posts)(?: (?:from|on|about|by|in)(?: .{1,60})?)?"
             r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
             r"|latest(?: news| stories| articles| posts| videos)?|top (?:news|stories)|breaking news"
             r"|most (?:read|popular|viewed|shared|recent)|trending(?: now| stories| news)?"
             r"|editors?'?s? (?:picks|choice)|don'?t miss|popular (?:posts|stories|articles)"
             r"|(?:next|previous) (?:article|story|post)|more (?:on|from|about) .{1,100}?"
+            r"|other (?:related )?(?:articles|posts|stories|news|topics)|explore (?:more|other|related) .{1,60}"
+            r"|read more (?:from|in|on|at|by) .{1,60}|(?:recent|more|latest) (?:stories|posts|articles) by .{1,60}"
+            r"|back to .{1,40}|(?:←|«|<)? ?all (?:articles|posts|stories|news)|current page"
             r"|lee también|lire aussi|mehr zum thema)"
             r"(?:\s*[:>»|–-]+.{0,240})?(?<![.!?])"
         ),
@@ -256,9 +268,9 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="tags",
         reason="A tag, topic or keyword list.",
-        starts=('tags', 'tag', 'topics', 'topic', 'keywords', 'keyword', 'filed', 'categories', 'category', 'posted', 'tagged', 'related', 'etiquetas', 'mots-clés', 'schlagwörter', '(tagstotranslate)'),
+        starts=('tags', 'tag', 'labels', 'label', 'topics', 'topic', 'keywords', 'keyword', 'filed', 'categories', 'category', 'posted', 'tagged', 'related', 'etiquetas', 'mots-clés', 'schlagwörter', '(tagstotranslate)'),
         line=(
-            r"(?:(?:tags?|topics?|keywords?|filed under|categor(?:y|ies)|posted in|tagged(?: with| as)?"
+            r"(?:(?:tags?|topics?|keywords?|labels?|filed under|categor(?:y|ies)|posted in|tagged(?: with| as)?"
             r"|related (?:topics|tags)|etiquetas|mots-clés|schlagwörter)\s*:.{0,300}"
             r"|\(tagstotranslate\).*)"
         ),
@@ -280,7 +292,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|this (?:article|story|post) (?:was |is )?(?:first |originally )?(?:published|republished|appeared) (?:on|in|at|by)"
             r"|republished (?:with permission|from|under))"
         ),
-        triggers=("riginally", "ppeared first"),
+        triggers=("riginally",),
         max_words=40,
     ),
     Family(
@@ -295,13 +307,30 @@ FAMILIES: tuple[Family, ...] = (
             r"|síguenos.{0,40}|suivez-nous.{0,40}|folgen sie uns.{0,40})"
         ),
         phrase=(
-            r"\b(?:follow (?:us|.{1,40}?) on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads"
-            r"|bluesky|telegram|whatsapp|google news)\b|download (?:the|our) (?:free )?.{0,30}\bapp\b"
+            r"(?:(?:^|(?<=[.!?] ))follow (?:us|me|\S+(?: \S+)?) on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads"
+            r"|bluesky|telegram|whatsapp|google news)\b|\bdownload (?:the|our) (?:free )?.{0,30}\bapp\b"
             r"|(?:available|get it) on (?:the )?(?:app store|google play)|join (?:the|our) conversation on\b"
             r"|like us on facebook|subscribe to (?:our|the) (?:youtube )?channel)"
         ),
-        triggers=("ollow", "ownload"),
+        triggers=("\nFollow ", "ownload"),
         max_words=30,
+    ),
+    Family(
+        name="cta",
+        reason="A call-to-action button or prompt.",
+        starts=tuple(
+            "book schedule request get start try apply buy order shop claim take download contact call "
+            "join explore discover learn find see view check compare browse watch listen reserve grab "
+            "unlock access upgrade save".split()
+        ),
+        line=(
+            r"(?:book|schedule|request|get|start|try|apply|buy|order|shop|claim|take|download|contact"
+            r"|call|join|explore|discover|learn|find|see|view|check|compare|browse|watch|listen|reserve"
+            r"|grab|unlock|access|upgrade|save)\b(?: \S+){0,5}? (?:now|today|here|free|for free|(?:a |your )?"
+            r"(?:free )?(?:trial|demo|quote|consultation|estimate|offer|deal|discount|coupon|ebook|e-book)"
+            r"|prices?|more|us|(?:at|on) amazon|(?:the )?(?:full )?(?:details|specs|specifications))"
+            r"|(?:learn|read|find out|discover|see|view|show) more|contact us\b.{0,60}"
+        ),
     ),
     Family(
         name="ui",
@@ -325,7 +354,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="legal",
         reason="A cookie, privacy, terms or copyright line.",
-        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright'),
+        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright', 'powered'),
         line=_LEGAL_LINE,
         phrase=(
             r"(?:\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies"
@@ -333,7 +362,9 @@ FAMILIES: tuple[Family, ...] = (
             r"|\bcookies? (?:policy|settings|preferences|consent)|\ball rights reserved|©"
             r"|\bcopyright (?:©|\(c\)|\d{4})|\bdo not sell (?:or share )?my personal information"
             r"|\bprivacy (?:policy|notice)\b.{0,40}\bterms|\bterms of (?:use|service)\b.{0,40}\bprivacy"
-            r"|\bto provide the best experiences, we use|\bstore and/or access (?:device )?information)"
+            r"|\bto provide the best experiences, we use|\bstore and/or access (?:device )?information"
+            r"|\bby (?:submitting|signing up|subscribing)\b.{0,80}\b(?:agree|consent|accept)"
+            r"|\bprotected by recaptcha)"
         ),
         triggers=("ookie", "ights reserved", "©"),
         max_words=80,
@@ -344,7 +375,7 @@ FAMILIES: tuple[Family, ...] = (
         phrase=(
             r"\b(?:we (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)"
             r"|affiliate (?:commission|disclosure|partnerships?)|contains? affiliate links|as an amazon associate"
-            r"|may contain affiliate|why trust us\??)"
+            r"|may contain affiliate|why trust us\??|earn from qualifying purchases)"
         ),
         triggers=("ommission", "ffiliate"),
         max_words=60,
@@ -410,6 +441,31 @@ def line_key(line: str) -> str:
     return line.strip(_EDGE).lower()
 
 
+#: Headers that open the comment or related-article section ending an article
+#: (matched against the line key). Everything after one of them is that section.
+SECTION_HEADERS: dict[str, regex.Pattern[str]] = {
+    "comments": regex.compile(
+        r"(?:\d+|no) (?:comments?|responses?|replies|thoughts on .{1,160})(?:\(s\))?"
+        r"|(?:leave|post|write|add) (?:a|your) (?:comment|reply)s?|comments?(?: \(\d+\))?"
+        r"|comments are closed|join the (?:discussion|conversation)|(?:show|view|load|read) (?:all )?comments"
+        r"|what do you think\??|reader comments"
+    ),
+    "related": regex.compile(
+        r"(?:related|more|recommended|similar|popular|trending|latest|other)"
+        r"(?: \w+)? (?:articles|stories|posts|reads|reading|content|news|guides|videos)"
+        r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)(?: .{1,40})?"
+        r"|recommended for you|more from .{1,60}"
+        r"|people also (?:read|viewed|liked?|ask)|don'?t miss|editors?'?s? picks"
+    ),
+}
+
+#: First words a section header can start with (cheap gate before the patterns).
+SECTION_STARTS = frozenset(
+    "related more recommended similar popular trending latest other you people don't dont don’t "
+    "editor's editors editor’s no leave post write add comments comment what reader join show view "
+    "load read".split()
+)
+
 _END_KEYS = frozenset({"###", "# # #", "ends", "end", "(end)", "enditem", "end item", "***end***"})
 
 
@@ -418,6 +474,8 @@ def line_family(line: str) -> str | None:
     key = line.strip(_EDGE).lower()
     if not key:
         return "junk" if line.strip() else None
+    if key[0] in "([" and key[-1] in ")]" and len(key) > 2 and key not in _END_KEYS:
+        return line_family(key[1:-1])  # "(Image credit: Wareable)"
     space = key.find(" ")
     word = key if space < 0 else key[:space]
     names = DISPATCH.get(word)
@@ -435,7 +493,7 @@ def line_family(line: str) -> str | None:
             names = DISPATCH["<symbol>"]
     if key in _END_KEYS:
         return "end_marker"
-    sentence = line[-1] in ".!?"
+    sentence = line[-1] in ".!?" and not line.endswith("...")
     for name in names:
         if sentence and name in _NO_SENTENCE:
             continue
@@ -457,22 +515,33 @@ SPAN_RULES: tuple[SpanRule, ...] = (
     SpanRule(
         name="end_marker",
         reason="A news-agency end-of-story marker glued to the last sentence.",
-        pattern=regex.compile(r"(?<=[.!?\"'”’)\]])( *(?:Enditem|ENDITEM|END ITEM))(?=\n)"),
-        triggers=("Enditem", "ENDITEM", "END ITEM"),
+        pattern=regex.compile(r"(?<=[.!?\"'”’)\]])( *(?:Enditem|ENDITEM|END ITEM))$"),
+        ends=("Enditem", "ENDITEM", "END ITEM"),
     ),
     SpanRule(
         name="caption",
         reason="An image label glued to the headline.",
         pattern=regex.compile(
-            r"\n((?i:article|story|post|featured|lead|main|hero|top|header) ?"
-            r"(?i:image|photo|picture|thumbnail|img) ?)(?=\p{Lu})"
+            r"((?i:article|story|post|featured|lead|main|hero|top|header) ?"
+            r"(?i:image|photo|picture|thumbnail) ?)(?=\p{Lu})"
+        ),
+        starts=tuple(
+            variant
+            for word in ("article", "story", "post", "featured", "lead", "main", "hero", "top", "header")
+            for variant in (word, word.capitalize(), word.upper())
         ),
     ),
     SpanRule(
         name="comments",
         reason="Widget words (comment count, print, e-mail) glued to the dateline.",
         pattern=regex.compile(
-            rf"\n({_WIDGET_TOKEN}(?:[ |·•]*{_WIDGET_TOKEN})+[ |·•]*)(?=[\p{{Lu}}\d].*\p{{L}})"
+            rf"({_WIDGET_TOKEN}(?:[ |·•]*{_WIDGET_TOKEN})+[ |·•]*)(?=[\p{{Lu}}\d].*\p{{L}})"
         ),
+        starts=("Print", "E-mail", "Email", "Share", "Tweet", "Bookmark", "Comment", "Save", "Font",
+                *"0123456789"),
     ),
 )
+
+#: Line prefixes and suffixes of all span rules: one cheap test per line.
+SPAN_STARTS: tuple[str, ...] = tuple(prefix for rule in SPAN_RULES for prefix in rule.starts)
+SPAN_ENDS: tuple[str, ...] = tuple(suffix for rule in SPAN_RULES for suffix in rule.ends)

@@ -13,19 +13,26 @@ removed line or span with offsets into its input.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 
 from ..explain import Change, Explained
 from .config import BoilerplateConfig
-from .features import classify, structural_rules
+from .features import BAD, BLANK, GOOD, classify, structural_rules
 from .labels import BOILERPLATE, CONTENT, Cut, LineLabel
-from .rules import FAMILIES, MAX_LINE_CHARS, PHRASE_RES, SPAN_RULES, line_family
+from .rules import FAMILIES, MAX_LINE_CHARS, PHRASE_RES, SECTION_HEADERS, SECTION_STARTS, SPAN_ENDS, SPAN_RULES, SPAN_STARTS, line_family, line_key
 from .templates import TemplateModel, template_key
 
 __all__ = ["label_lines", "strip_boilerplate"]
 
 _STAGE = "boilerplate"
 _REASONS = {family.rule: family.reason for family in FAMILIES}
+_REASONS["boilerplate.comments.section"] = (
+    "Part of the comment section that follows the article (after its header line)."
+)
+_REASONS["boilerplate.related.section"] = (
+    "Part of the related-articles section that follows the article (after its header line)."
+)
 _REASONS["boilerplate.template"] = "A line this source repeats on many of its pages (learned template)."
 _REASONS["boilerplate.navigation"] = (
     "A short line without sentence structure in the menu block above the article body."
@@ -35,6 +42,20 @@ _REASONS["boilerplate.footer"] = (
 )
 
 
+#: A section header must come after this fraction of the text's prose words,
+_SECTION_AFTER = 0.66
+#: ... the text must have at least this many prose words,
+_SECTION_MIN_WORDS = 60
+#: ... and the header at most this many words.
+_SECTION_HEADER_WORDS = 8
+
+#: First characters of the span rules' line prefixes (a cheaper first test).
+_SPAN_FIRST = frozenset(prefix[0] for prefix in SPAN_STARTS)
+
+#: Widgets that sit inside article bodies and do not end them.
+_INLINE_RULES = frozenset({"boilerplate.ui", "boilerplate.junk", "boilerplate.caption"})
+
+
 class _Analysis:
     """Per-call working data: lines, their offsets, rule per line, cuts per line."""
 
@@ -42,7 +63,7 @@ class _Analysis:
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
-        self.starts = [0, *accumulate(len(line) + 1 for line in self.lines)][:-1]
+        self.starts = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
         self.rules: list[str | None] = [None] * len(self.lines)
         self.cuts: dict[int, list[Cut]] = {}
 
@@ -57,8 +78,10 @@ def _analyse(
 ) -> _Analysis:
     """Label the lines of ``text``.
 
-    Order: phrase rules and templates (they may claim long lines), then the
-    structural classifier, then whole-line rules on the lines structure kept.
+    Order: phrase rules and templates (they may claim long lines), glued
+    widget spans (cuts), then the structural classifier and whole-line rules,
+    both on what remains of each line after its cuts; whole-line rules run
+    on the lines structure kept.
     With ``precise`` the lines removed by structure also get the name of the
     widget family they match, when one does; the set of removed lines is the
     same either way.
@@ -73,9 +96,16 @@ def _analyse(
             for i, line in enumerate(lines):
                 if rules[i] is None and line and template_key(line) in known:
                     rules[i] = "boilerplate.template"
+    _span_rules(data, enabled)
+    # Structure and whole-line rules judge what remains of a line after its cuts.
+    view = list(lines)
+    for i, line_cuts in list(data.cuts.items()):
+        view[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
+        if not view[i]:
+            rules[i] = line_cuts[0].rule
 
     def widget(i: int) -> bool:
-        line = lines[i]
+        line = view[i]
         if rules[i] is None and line and len(line) <= MAX_LINE_CHARS:
             family = line_family(line)
             if family is not None and family in enabled:
@@ -83,43 +113,117 @@ def _analyse(
         return rules[i] is not None
 
     found: dict[int, str] = {}
+    if config.structural or config.sections:
+        classes, words = classify(view, rules, config.prose_min_words)
+    if config.sections:
+        _section_tail(view, classes, words, rules, enabled, widget)
     if config.structural:
-        classes, words = classify(lines, rules, config.prose_min_words)
         found = structural_rules(
-            lines,
+            view,
             classes,
             words,
             penalty=config.short_penalty,
             headline_lines=config.headline_lines,
             widget=widget,
+            inline=lambda i: rules[i] in _INLINE_RULES,
         )
-    for i in range(len(lines)):
-        if i not in found:
+    for i, line in enumerate(view):
+        if rules[i] is not None or not line or len(line) > MAX_LINE_CHARS:
+            pass
+        elif i not in found:
+            family = line_family(line)
+            if family is not None and family in enabled:
+                rules[i] = "boilerplate." + family
+        elif precise:  # name the widget family of a line structure removes
             widget(i)
-        elif precise and not widget(i):
-            rules[i] = "boilerplate." + found[i]
-    if not precise:
-        for i, where in found.items():
-            if rules[i] is None:
-                rules[i] = "boilerplate." + where
-    _span_rules(text, "\n" + text + "\n", data, enabled)
+    for i, where in found.items():
+        if rules[i] is None:
+            rules[i] = "boilerplate." + where
+    for i in list(data.cuts):
+        if rules[i] is not None:
+            del data.cuts[i]
     return data
+
+
+def _section_tail(
+    view: list[str],
+    classes: list[int],
+    words: list[int],
+    rules: list[str | None],
+    enabled: frozenset[str],
+    widget: Callable[[int], bool],
+) -> None:
+    """Label the comment or related-article section that ends an article.
+
+    The section starts at a header line ("Leave a Reply", "12 Comments",
+    "Related Articles", "You may also like") found after at least
+    ``_SECTION_AFTER`` of the text's prose words and followed by a line that
+    is not prose (a list of links, a comment form, a commenter's name); the
+    header and everything after it is labelled. Without such a header, or
+    with one earlier in the text, nothing is.
+    """
+    # prose that a whole-line rule removes anyway does not count
+    good = [i for i, cls in enumerate(classes) if cls == GOOD]
+    total = 0
+    for i in good:
+        if len(view[i]) <= MAX_LINE_CHARS and widget(i):
+            classes[i] = BAD
+        else:
+            total += words[i]
+    if total < _SECTION_MIN_WORDS:
+        return
+    needed = total * _SECTION_AFTER
+    seen = 0
+    begin = len(view)
+    for i in good:
+        if classes[i] == GOOD:
+            seen += words[i]
+            if seen >= needed:
+                begin = i + 1
+                break
+    for i in range(begin, len(view)):
+        cls = classes[i]
+        if cls == GOOD or cls == BLANK or words[i] > _SECTION_HEADER_WORDS:
+            continue
+        key = line_key(view[i]).rstrip(":")
+        head = key.split(" ", 1)[0]
+        if head not in SECTION_STARTS and not head[:1].isdigit():
+            continue
+        for family, pattern in SECTION_HEADERS.items():
+            if family in enabled and pattern.fullmatch(key) and _next_is_not_prose(classes, i + 1):
+                rule = f"boilerplate.{family}.section"
+                for j in range(i, len(view)):
+                    if classes[j] != BLANK:
+                        classes[j] = BAD
+                        if rules[j] is None:
+                            rules[j] = rule
+                return
+
+
+def _next_is_not_prose(classes: list[int], start: int) -> bool:
+    """The first non-blank line from ``start`` is not prose (a list, a form, a name)."""
+    for cls in classes[start:]:
+        if cls != BLANK:
+            return cls != GOOD
+    return True
 
 
 def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
     """Phrase families: try each family's pattern on lines holding a trigger."""
     rules, lines, starts = data.rules, data.lines, data.starts
+    padded = "\n" + text  # stems may start with "\n" to match at line starts only
     for family in FAMILIES:
         pattern = PHRASE_RES.get(family.name)
         if pattern is None or family.name not in enabled:
             continue
         candidates: set[int] = set()
         for stem in family.triggers:
-            at = text.find(stem)
+            shift = 0 if stem[0] == "\n" else 1
+            at = padded.find(stem)
             while at >= 0:
-                index = bisect_right(starts, at) - 1
+                index = bisect_right(starts, at - shift) - 1
                 candidates.add(index)
-                at = text.find(stem, starts[index] + len(lines[index]) + 1)
+                at = padded.find(stem, starts[index] + len(lines[index]) + 1)
         limit = max(family.max_words, family.max_words_multi)
         for index in sorted(candidates):
             if rules[index] is not None:
@@ -128,25 +232,36 @@ def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
             words = line.count(" ") + 1
             if words > limit:
                 continue
-            hits = {hit.casefold() for hit in pattern.findall(line)}
-            if (hits and words <= family.max_words) or (len(hits) >= 2 and words <= family.max_words_multi):
+            if words <= family.max_words:
+                if pattern.search(line):
+                    rules[index] = family.rule
+            elif len({hit.casefold() for hit in pattern.findall(line)}) >= 2:
                 rules[index] = family.rule
 
 
-def _span_rules(text: str, padded: str, data: _Analysis, enabled: frozenset[str]) -> None:
+def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
     """Cut widget spans glued to content lines."""
-    rules, starts = data.rules, data.starts
-    for span_rule in SPAN_RULES:
-        if span_rule.name not in enabled:
+    rules, starts, lines = data.rules, data.starts, data.lines
+    first = _SPAN_FIRST
+    candidates = [
+        i
+        for i, line in enumerate(lines)
+        if (line[:1] in first and line.startswith(SPAN_STARTS)) or line.endswith(SPAN_ENDS)
+    ]
+    for index in candidates:
+        if rules[index] is not None:
             continue
-        if span_rule.triggers and not any(t in text for t in span_rule.triggers):
-            continue
-        for match in span_rule.pattern.finditer(padded):
-            start, end = match.start(1) - 1, match.end(1) - 1
-            index = bisect_right(starts, start) - 1
-            if rules[index] is None:
+        line = lines[index]
+        for span_rule in SPAN_RULES:
+            if span_rule.name not in enabled:
+                continue
+            if not (line.startswith(span_rule.starts) or line.endswith(span_rule.ends)):
+                continue
+            match = span_rule.pattern.search(line)
+            if match:
+                offset = starts[index]
                 data.cuts.setdefault(index, []).append(
-                    Cut(start, end, span_rule.rule, span_rule.reason)
+                    Cut(offset + match.start(1), offset + match.end(1), span_rule.rule, span_rule.reason)
                 )
 
 

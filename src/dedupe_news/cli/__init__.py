@@ -91,7 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse: --help (0) or a usage error (2)
         return stop.code if isinstance(stop.code, int) else 2
-    session = Session(args.command, args)
+    name = " ".join(part for part in (args.command, getattr(args, "action", None)) if part)
+    session = Session(name, args)
     try:
         session.begin()
         return int(args.run(args, session))

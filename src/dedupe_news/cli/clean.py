@@ -60,6 +60,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
     templates = load_templates(args)
     explain = bool(args.explain) or session.wants_stats
     sources = session.sources()
+    session.refuse_overwriting_inputs(sources, args.output, args.stats)
     output = AtomicOutput(args.output)
     progress = session.progress()
     with output as stream:

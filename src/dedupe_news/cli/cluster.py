@@ -174,6 +174,7 @@ def run_cluster(args: argparse.Namespace, session: Session) -> int:
     """Write ``{"id", "cluster"}`` per input id, in input order."""
     config = cluster_config(args)
     sources = session.sources()
+    session.refuse_overwriting_inputs(sources, args.output, args.stats)
     output = AtomicOutput(args.output)
     with output as stream:
         signed = sign_records(session, sources, config, args)
@@ -199,6 +200,7 @@ def run_dedup(args: argparse.Namespace, session: Session) -> int:
     config = cluster_config(args)
     with tempfile.TemporaryDirectory(prefix="dedupe-news-") as spool:
         sources = spool_stdin(session.sources(), spool)
+        session.refuse_overwriting_inputs(sources, args.output, args.dropped, args.stats)
         output = AtomicOutput(args.output)
         dropped_output = AtomicOutput(args.dropped) if args.dropped else None
         with output as stream:

@@ -108,7 +108,9 @@ def run_add(args: argparse.Namespace, session: Session) -> int:
     try:
         with open_index(args.index, args, create=True) as index:
             config = config_of(index, args)
-            signed = sign_records(session, session.sources(), config, args)
+            sources = session.sources()
+            session.refuse_overwriting_inputs(sources, args.index, args.stats)
+            signed = sign_records(session, sources, config, args)
             with index.transaction():
                 result = index.add(signed.ids, signed.sigs, signed.sizes)
             total = len(index)
@@ -138,11 +140,13 @@ def _remove_index(path: str) -> None:
 
 def run_query(args: argparse.Namespace, session: Session) -> int:
     """Write ``{"id", "duplicates": [{"id", "jaccard", "containment"}, ...]}`` per input."""
+    sources = session.sources()
+    session.refuse_overwriting_inputs(sources, args.output, args.stats, args.index)
     output = AtomicOutput(args.output)
     with output as stream:
         with open_index(args.index, args, create=False) as index:
             config = config_of(index, args)
-            signed = sign_records(session, session.sources(), config, args)
+            signed = sign_records(session, sources, config, args)
             matches = index.query(signed.sigs, signed.sizes)
         writer = JsonlWriter(stream, output.name)
         with_copies = 0

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TextIO
 
 from ..boilerplate import TemplateModel
 from ..clean import CleanConfig
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..io import DEFAULT_MAX_LINE_BYTES, AtomicOutput, ReadConfig, Record, Source, expand_inputs, read_records
 from ..report import RunStats
 from .progress import Progress
@@ -228,6 +229,19 @@ class Session:
     def sources(self, inputs: Sequence[str] | None = None) -> list[Source]:
         """The expanded inputs."""
         return expand_inputs(inputs if inputs is not None else self.args.inputs, read_config(self.args))
+
+    def refuse_overwriting_inputs(self, sources: Sequence[Source], *outputs: str | None) -> None:
+        """Refuse an output that is one of the inputs: inputs are never modified.
+
+        Raises:
+            ConfigError: an output path names an input file.
+        """
+        for output in outputs:
+            if not output or output == "-" or not os.path.exists(output):
+                continue
+            for source in sources:
+                if source.path is not None and os.path.samefile(source.path, output):
+                    raise ConfigError(f"{output}: output is also an input; write to another file")
 
     def records(self, sources: Sequence[Source]) -> Iterator[Record]:
         """Stream records, skipping bad ones with ``--on-error skip``."""

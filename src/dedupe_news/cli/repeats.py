@@ -85,6 +85,7 @@ def repeats_chunk(gopher: bool, texts: list[str]) -> list[tuple[dict[str, Any], 
 def run(args: argparse.Namespace, session: Session) -> int:
     """Write each record with its repeats report."""
     sources = session.sources()
+    session.refuse_overwriting_inputs(sources, args.output, args.stats)
     output = AtomicOutput(args.output)
     progress = session.progress()
     with output as stream:

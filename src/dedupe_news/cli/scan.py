@@ -99,6 +99,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
     hash_cleaned = bool(getattr(clusters_config, "clean", True))
     limit = args.max_findings if args.max_findings > 0 else None
     sources = session.sources()
+    session.refuse_overwriting_inputs(sources, args.output, args.stats)
     output = AtomicOutput(args.output)
     ids: list[str] = []
     parts = []
