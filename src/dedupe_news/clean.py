@@ -16,6 +16,10 @@ from .repeats import RepeatsConfig, remove_repeats
 
 __all__ = ["CleanConfig", "clean", "clean_and_explain"]
 
+# Rounds of boilerplate + repeats; a second round runs only when repeats
+# removed something, a third has never been needed on the dev pages.
+_MAX_ROUNDS = 3
+
 
 @dataclass(frozen=True)
 class CleanConfig:
@@ -83,12 +87,22 @@ def _run(
     config = config or CleanConfig()
     step = normalize_and_explain(text, config.normalize, explain=explain)
     changes = list(step.changes)
-    if config.strip_boilerplate:
-        step = strip_boilerplate(
-            step.text, config.boilerplate, templates=templates, source=source, explain=explain
-        )
+    current = step.text
+    # Boilerplate labels short lines by their neighbours, so removing repeated
+    # copies can change a line's context: run both stages again until the
+    # repeats stage finds nothing, which makes clean(clean(x)) == clean(x).
+    for _ in range(_MAX_ROUNDS):
+        if config.strip_boilerplate:
+            step = strip_boilerplate(
+                current, config.boilerplate, templates=templates, source=source, explain=explain
+            )
+            changes.extend(step.changes)
+            current = step.text
+        if not config.remove_repeats:
+            break
+        step = remove_repeats(current, config.repeats, explain=explain)
         changes.extend(step.changes)
-    if config.remove_repeats:
-        step = remove_repeats(step.text, config.repeats, explain=explain)
-        changes.extend(step.changes)
-    return Explained(step.text, tuple(changes))
+        if step.text == current:
+            break
+        current = step.text
+    return Explained(current, tuple(changes))

@@ -102,6 +102,7 @@ def mojibake_edits(text: str, config: ftfy.TextFixerConfig, *, explain: bool) ->
     """
     edits: list[Edit] = []
     for start, end in _lines_to_fix(text, config):
+        end = min(end + 1, len(text))  # ftfy's segments keep their newline
         line = text[start:end]
         fixed = ftfy.fix_text(line, config)
         if fixed == line:
@@ -157,10 +158,10 @@ def _hit_needs_ftfy(text: str, i: int, start: int, end: int, config: ftfy.TextFi
     if before.isascii() and after.isascii() and char not in _LONE_SUSPECTS:
         return False
     if _BADNESS_RE is None:  # pragma: no cover - a future ftfy may rename it
-        return is_bad(text[start:end])
+        return is_bad(text[start : end + 1])
     # ftfy's heuristic matches at most 7 characters; a window around the
-    # candidate (cut at the line, where ftfy cuts its segments) decides.
-    return _BADNESS_RE.search(text[max(start, i - 8) : min(end, i + 10)]) is not None
+    # candidate, cut where ftfy cuts its segments (after the newline), decides.
+    return _BADNESS_RE.search(text[max(start, i - 8) : min(end + 1, i + 10)]) is not None
 
 
 def _classify(before: str, after: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
 from .shingles import (
     SHINGLE_BASE,
     SHINGLE_HASH_VERSION,
@@ -167,6 +167,9 @@ def _compute(
     if not isinstance(threads, int) or threads < 1:
         raise ConfigError(f"threads must be a positive integer, got {threads!r}")
     texts = list(texts)
+    for position, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise InputError("<texts>", f"text {position} is {type(text).__name__}, not str")
     sigs = np.empty((len(texts), config.num_perm), dtype=_U32)
     sizes = np.zeros(len(texts), dtype=_U32) if with_sizes else None
     starts = list(range(0, len(texts), batch_size))

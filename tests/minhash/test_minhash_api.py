@@ -112,3 +112,10 @@ def test_large_bucket_of_exact_copies_stays_one_cluster() -> None:
     (copies,) = result.duplicates
     assert len(copies.members) == 150 and copies.canonical == "c000"
     assert len(result.clusters) == 1 + 30
+
+
+def test_non_text_input_is_an_input_error() -> None:
+    from dedupe_news import InputError
+
+    with pytest.raises(InputError, match="text 1 is NoneType"):
+        signatures(["fine", None])  # type: ignore[list-item]
