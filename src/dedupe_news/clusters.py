@@ -206,10 +206,11 @@ def cluster(docs: Iterable[DocLike], config: ClusterConfig | None = None) -> Clu
             :class:`~dedupe_news.document.Document`; ids must be unique.
         config: thresholds and signature settings.
 
-    Example:
-        >>> result = cluster([("a", story), ("b", copy_of_story), ("c", other)])
-        >>> result.assignments["b"] == result.assignments["a"]
-        True
+    Example (``story`` and ``other`` are two news texts)::
+
+        result = cluster([("wire", story), ("reprint", story[: len(story) // 2]), ("x", other)])
+        result.assignments  # {"wire": "wire", "reprint": "wire", "x": "x"}
+        result.duplicates[0].containment  # (1.0, 0.96): the reprint lies inside "wire"
     """
     config = config or ClusterConfig()
     documents = as_documents(docs)

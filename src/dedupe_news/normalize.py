@@ -152,8 +152,9 @@ def normalize_and_explain(
         for _ in range(MAX_PASSES):
             if _looks_clean(text):
                 break
-            fixed = _fast_pass(text, cfg)
-            if fixed == text:
+            fixed, settled = _fast_pass(text, cfg)
+            if fixed == text or settled:
+                text = fixed
                 break
             text = fixed
         return Explained(text)
@@ -188,21 +189,30 @@ def _looks_clean(text: str) -> bool:
     )
 
 
-def _fast_pass(text: str, cfg: NormalizeConfig) -> str:
+def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
+    """One pass; also says whether another pass certainly changes nothing.
+
+    The layout rules are stable on their own output, so a pass that found no
+    escapes, no ftfy candidates and left NFC alone needs no second pass.
+    """
     special = _special_chars(text)
+    settled = True
     if cfg.decode_escapes and "\\" in special:
+        settled = False
         fixed = apply_edits(text, escape_edits(text))
         if fixed != text:
             text, special = fixed, _special_chars(fixed)
     if _wants_ftfy(cfg) and not special.isdisjoint(CANDIDATE_CHARS):
+        settled = False
         fixed = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
         if fixed != text:
             text, special = fixed, _special_chars(fixed)
     if not special.isdisjoint(LAYOUT_CHARS) or needs_layout(text, chars=False):
         text = layout(text, lambda rule: getattr(cfg, rule.option), special)
     if cfg.nfc and special and not unicodedata.is_normalized("NFC", text):
+        settled = False
         text = unicodedata.normalize("NFC", text)
-    return text
+    return text, settled
 
 
 def _special_chars(text: str) -> set[str]:

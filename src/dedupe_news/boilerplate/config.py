@@ -30,7 +30,7 @@ class BoilerplateConfig:
             structure counts as prose (default 10). Prose is removed only by
             phrase rules or templates, never by structure.
         short_penalty: score a short line subtracts when locating the article
-            body (default 4.0; higher keeps the body tighter, lower lets it
+            body (default 3.0; higher keeps the body tighter, lower lets it
             absorb more short lines).
         headline_lines: short lines directly above the body kept as headline,
             byline or dateline (default 3).
@@ -43,7 +43,7 @@ class BoilerplateConfig:
     structural: bool = True
     sections: bool = True
     prose_min_words: int = 10
-    short_penalty: float = 4.0
+    short_penalty: float = 3.0
     headline_lines: int = 3
     templates: bool = True
 

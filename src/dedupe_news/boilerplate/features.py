@@ -61,7 +61,7 @@ _STOP_DENSITY = 0.08
 #: body over a whole menu on its own.
 _GOOD_SCORE_CAP = 80
 
-#: Cost multipliers of short lines (see :func:`_short_cost`).
+#: Cost multipliers of short sentences and menu-like items (see :func:`body_span`).
 _SENTENCE_COST = 0.25
 _MENU_COST = 2.0
 
@@ -148,26 +148,15 @@ def _continues(line: str, following: str) -> bool:
     return following[0].islower() or line[-1] == ","
 
 
-def _short_cost(line: str, words: int, penalty: float) -> float:
-    """What a short line subtracts from the body score.
-
-    A short sentence (three or more words ending like one) costs little; a
-    menu-like item (one or two words, Title Case or ALL CAPS) costs double.
-    """
-    if words >= 3 and line[-1] in _TERMINAL:
-        return penalty * _SENTENCE_COST
-    if words <= 2 or line.istitle() or line.isupper():
-        return penalty * _MENU_COST
-    return penalty
-
-
 def body_span(
     lines: list[str], classes: list[int], words: list[int], penalty: float
 ) -> tuple[int, int] | None:
     """The line range ``(first, last)`` with the highest body score, or None.
 
-    Prose lines add their word count (capped), short and bad lines subtract
-    a cost based on ``penalty`` (see :func:`_short_cost`); blank lines are
+    Prose lines add their word count (capped); bad lines subtract
+    ``penalty``; a short sentence (three or more words ending like one)
+    subtracts a quarter of it, a menu-like item (one or two words, Title Case
+    or ALL CAPS) double, other short lines ``penalty``; blank lines are
     neutral (maximum-sum contiguous run).
     """
     best = 0.0
@@ -189,7 +178,7 @@ def body_span(
                 best_span = (start, i)
         elif cls == BAD:
             run -= penalty
-        else:  # _short_cost, inlined: this loop runs once per line
+        else:
             line = lines[i]
             n = words[i]
             if n >= 3 and line[-1] in _TERMINAL:
@@ -253,8 +242,9 @@ def structural_rules(
             continue
         kept_above = headline_lines
         found[i] = "navigation"
-    # Below the body: sentences and list items continuing it stay, short
-    # sentences between two prose lines stay, the rest is footer.
+    # Below the body: sentences, list items and subheadings (a line followed
+    # by a sentence) continuing it stay, short sentences between two prose
+    # lines stay, the rest is footer.
     continuing = True
     previous = GOOD
     for i in range(last + 1, len(lines)):
@@ -273,7 +263,7 @@ def structural_rules(
             if widget(i):
                 continuing = inline(i)
                 continue
-            if _sentence_or_item(line, words[i]):
+            if _sentence_or_item(line, words[i]) or _heading_of_sentence(lines, classes, words, i):
                 continue
         if (
             words[i] >= 3
@@ -287,6 +277,18 @@ def structural_rules(
         previous = SHORT
         found[i] = "footer"
     return found
+
+
+def _heading_of_sentence(lines: list[str], classes: list[int], words: list[int], i: int) -> bool:
+    """Line ``i`` is a subheading: the next non-blank line is prose or a sentence."""
+    for j in range(i + 1, len(lines)):
+        cls = classes[j]
+        if cls == BLANK:
+            continue
+        if cls == GOOD:
+            return True
+        return cls == SHORT and words[j] >= 3 and lines[j][-1] in _TERMINAL
+    return False
 
 
 def _sentence_or_item(line: str, words: int) -> bool:

@@ -118,7 +118,7 @@ _SHARE_TOKEN = (
     r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
     r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
-    r"|copy(?: the)? link|link copied|gift(?: this)? article|save(?: for later| article| story)?"
+    r"|copy(?: the)? link|link copied|gift(?: this)? article|save(?: this)?(?: (?:article|story|post|page))?(?: for later)?"
     r"|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|messenger|tumblr"
     r"|instagram|youtube|tiktok|threads|bluesky|mastodon|sms|compartir|partager|teilen"
     r"|imprimir|imprimer|drucken)"
@@ -138,13 +138,14 @@ _LEGAL_TOKEN = (
 _LEGAL_LINE = (
     rf"{_LEGAL_TOKEN}(?:{_SEP}{_LEGAL_TOKEN})*"
     r"|(?:©|\(c\)|copyright\b).{0,200}|powered by .{1,60}"
+    r"|(?:read|view|see) our .{0,20}(?:privacy|cookie|terms).{0,30}"
 )
 
 FAMILIES: tuple[Family, ...] = (
     Family(
         name="newsletter",
         reason="A newsletter or subscription prompt, not article text.",
-        starts=('subscribe', 'sign', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', 'suscríbete', 'abonnez-vous', 'abonnieren'),
+        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', 'suscríbete', 'abonnez-vous', 'abonnieren'),
         line=(
             r"(?:subscribe|sign ?-?up|join|register)(?: (?:now|today|here|for free))?"
             r"|(?:sign ?-?up|subscribe)\b(?! to the (?:idea|view|notion|theory|belief)).{0,200}"
@@ -200,7 +201,7 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:\d+ ?(?:comments?|replies|responses)(?:\(s\))?"
             r"|(?:no|view|show|hide|read|load more|see) (?:comments?|replies)(?: yet)?"
             r"|add (?:a |your )?comments?(?:\.\.\.|…)?|leave a (?:comment|reply).{0,60}"
-            r"|(?:post|write|submit) (?:a |your )?comment|comments?(?: \(\d+\))?|discussion|reply|cancel reply"
+            r"|(?:post|write|submit) (?:a |your )?comment|comments?(?: \(\d+\))?|discussion|reply(?: by e-?mail)?|cancel reply"
             r"|report(?: comment| abuse)?|join the (?:discussion|conversation)|go to forum.{0,40}"
             r"|be the first to comment.{0,60}|comments are closed\.?"
             r"|you must be logged in to post a comment\.?"
@@ -247,7 +248,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="related",
         reason="A related-article link or heading.",
-        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'all', 'current', '<symbol>'),
+        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', '<symbol>'),
         line=(
             r"(?:read more|read also|also read|see also|read next|related|up next|keep reading"
             r"|related (?:articles?|stories|posts|content|news|reading|coverage|links|videos)"
@@ -260,7 +261,9 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:next|previous) (?:article|story|post)|more (?:on|from|about) .{1,100}?"
             r"|other (?:related )?(?:articles|posts|stories|news|topics)|explore (?:more|other|related) .{1,60}"
             r"|read more (?:from|in|on|at|by) .{1,60}|(?:recent|more|latest) (?:stories|posts|articles) by .{1,60}"
-            r"|back to .{1,40}|(?:←|«|<)? ?all (?:articles|posts|stories|news)|current page"
+            r"|(?:back|return) to .{1,40}|(?:←|«|<)? ?all (?:articles|posts|stories|news)|current page"
+            r"|most (?:read|popular|viewed|shared|recent) (?:stories|articles|posts|news)"
+            r"|explore (?:\w+ )?(?:topics|articles|stories|posts)"
             r"|lee también|lire aussi|mehr zum thema)"
             r"(?:\s*[:>»|–-]+.{0,240})?(?<![.!?])"
         ),
@@ -321,7 +324,7 @@ FAMILIES: tuple[Family, ...] = (
         starts=tuple(
             "book schedule request get start try apply buy order shop claim take download contact call "
             "join explore discover learn find see view check compare browse watch listen reserve grab "
-            "unlock access upgrade save".split()
+            "unlock access upgrade save talk discuss shop".split()
         ),
         line=(
             r"(?:book|schedule|request|get|start|try|apply|buy|order|shop|claim|take|download|contact"
@@ -330,18 +333,23 @@ FAMILIES: tuple[Family, ...] = (
             r"(?:free )?(?:trial|demo|quote|consultation|estimate|offer|deal|discount|coupon|ebook|e-book)"
             r"|prices?|more|us|(?:at|on) amazon|(?:the )?(?:full )?(?:details|specs|specifications))"
             r"|(?:learn|read|find out|discover|see|view|show) more|contact us\b.{0,60}"
+            r"|(?:view|see|show|shop|browse) (?:all|more)\b.{0,60}"
+            r"|(?:check|compare|view|see|shop|find)\b.{0,40}\b(?:prices?|deals?|offers?)\b.{0,40}"
+            r"|(?:buy|view|shop|check it out|see it) (?:it )?(?:on|at) \S+(?: .{1,30})?"
+            r"|talk to (?:our|an?|one of our) .{1,40}|discuss your .{1,30}|take the next step"
         ),
     ),
     Family(
         name="ui",
         reason="A font-size, navigation or other user-interface control.",
-        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
+        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
         line=(
             r"(?:adjust font size:?|font size:?|text size:?|a ?\+ ?a ?-|a ?- ?a ?\+|print this page"
             r"|listen(?: to (?:this )?(?:article|story))?(?: \d+ min.{0,20})?"
             r"|skip to (?:main )?(?:content|navigation|search|footer)|toggle (?:navigation|menu|search)"
             r"|(?:open|close|show|hide) (?:menu|search|navigation|submenu)|menu|close|search|go|submit"
             r"|back to top|scroll to top|go to top|top|home|more|expand|collapse|zoom|fullscreen"
+            r"|home(?: ?[>/»›|] ?.{1,80}| blog| news)|copy (?:as|to) .{1,20}|copied"
             r"|(?:previous|next|prev)(?: (?:slide|page|image|photo|item))?|loading(?:\.\.\.|…)?"
             r"|(?:play|pause)(?: slideshow| video)?|advertisement|ad|sponsored(?: content)?"
             r"|continue reading(?: below)?|advertisement - continue reading below"
@@ -354,7 +362,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="legal",
         reason="A cookie, privacy, terms or copyright line.",
-        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright', 'powered'),
+        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright', 'powered', 'read', 'view', 'see'),
         line=_LEGAL_LINE,
         phrase=(
             r"(?:\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies"
@@ -375,9 +383,9 @@ FAMILIES: tuple[Family, ...] = (
         phrase=(
             r"\b(?:we (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)"
             r"|affiliate (?:commission|disclosure|partnerships?)|contains? affiliate links|as an amazon associate"
-            r"|may contain affiliate|why trust us\??|earn from qualifying purchases)"
+            r"|may contain affiliate|why trust us\??|earn from qualifying purchases|amazon associate)"
         ),
-        triggers=("ommission", "ffiliate"),
+        triggers=("ommission", "ffiliate", "ssociate"),
         max_words=60,
     ),
     Family(
@@ -433,7 +441,7 @@ def _dispatch() -> dict[str, tuple[str, ...]]:
 DISPATCH: dict[str, tuple[str, ...]] = _dispatch()
 
 #: Families whose lines never end like a sentence ("More about that later." stays).
-_NO_SENTENCE = frozenset({"related"})
+_NO_SENTENCE = frozenset({"related", "cta"})
 
 
 def line_key(line: str) -> str:

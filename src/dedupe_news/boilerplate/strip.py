@@ -1,10 +1,10 @@
 """Label each line of a text and strip the boilerplate ones.
 
-:func:`label_lines` runs, in order: the whole-line phrase rules (one scan of
-the text), the phrase rules inside longer lines (only on lines holding a
-trigger stem), the learned templates of the document's source, and the
-structural classifier; glued widget spans are recorded as cuts on content
-lines. :func:`strip_boilerplate` removes what was labelled, keeps the text
+:func:`label_lines` runs, in order: the phrase rules inside lines (only on
+lines holding a trigger stem), the learned templates of the document's
+source, the glued widget spans (recorded as cuts), the comment or
+related-article section that ends an article (from its header line on), the
+structural classifier, and the whole-line widget rules. :func:`strip_boilerplate` removes what was labelled, keeps the text
 tidy (no runs of blank lines, no leading or trailing blank lines) and, unless
 ``explain=False``, returns one :class:`~dedupe_news.explain.Change` per
 removed line or span with offsets into its input.
@@ -20,7 +20,18 @@ from ..explain import Change, Explained
 from .config import BoilerplateConfig
 from .features import BAD, BLANK, GOOD, classify, structural_rules
 from .labels import BOILERPLATE, CONTENT, Cut, LineLabel
-from .rules import FAMILIES, MAX_LINE_CHARS, PHRASE_RES, SECTION_HEADERS, SECTION_STARTS, SPAN_ENDS, SPAN_RULES, SPAN_STARTS, line_family, line_key
+from .rules import (
+    FAMILIES,
+    MAX_LINE_CHARS,
+    PHRASE_RES,
+    SECTION_HEADERS,
+    SECTION_STARTS,
+    SPAN_ENDS,
+    SPAN_RULES,
+    SPAN_STARTS,
+    line_family,
+    line_key,
+)
 from .templates import TemplateModel, template_key
 
 __all__ = ["label_lines", "strip_boilerplate"]
