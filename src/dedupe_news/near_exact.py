@@ -10,11 +10,21 @@ differ must be a small edit (at most a few characters, no changed number),
 and the share of characters in common words (:func:`match_ratio`) must reach
 the configured threshold. The first test keeps apart paragraphs that share a
 long quote but frame it differently.
+
+:func:`may_have_near_pairs` is a cheap necessary condition for the
+verification to accept any pair, so a document without near-exact copies
+skips the signatures. Two near-exact keys share words (in order) carrying at
+least ``similarity / (2 - similarity)`` of either key's characters; by the
+prefix-filtering argument of set-similarity joins, each key's longest words
+that carry the rest (plus one) must then share a word. Only the pairs that
+do are checked, against bounds of the verification (lengths, numbers, and
+the characters of their common words).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -31,6 +41,7 @@ __all__ = [
     "match_ratio",
     "near_exact_similarity",
     "near_exact_pairs",
+    "may_have_near_pairs",
 ]
 
 #: LSH bands x rows over the MinHash signature. With 8 bands of 4 rows a pair
@@ -41,6 +52,11 @@ LSH_ROWS = 4
 #: Buckets larger than this are compared against their first member only.
 _FULL_BUCKET = 32
 _SEED = 20211208  # any fixed value: signatures must be reproducible
+#: Candidate pairs checked by :func:`may_have_near_pairs` per key before it
+#: gives up and answers True (the full search then decides).
+_SCREEN_PAIRS_PER_KEY = 8
+#: Relative slack on the prefix threshold, so float rounding only enlarges prefixes.
+_SLACK = 1e-9
 
 
 def _opcodes(a_words: list[str], b_words: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -181,3 +197,63 @@ def near_exact_pairs(
         if score is not None:
             found.append((i, j, score))
     return found
+
+
+def _prefix_words(words: list[str], similarity: float) -> set[str]:
+    """The key's longest words that carry more than its characters outside any
+    possible near-exact overlap (ties at the cut included)."""
+    lengths = sorted(map(len, words), reverse=True)
+    total = sum(lengths)
+    overlap = similarity * total / (2.0 - similarity) * (1.0 - _SLACK)
+    carried, cut = 0, 0
+    for cut in lengths:
+        carried += cut
+        if carried > total - overlap:
+            break
+    return {word for word in words if len(word) >= cut}
+
+
+def _may_match(a: str, b: str, similarity: float) -> bool:
+    """False only when :func:`near_exact_similarity` surely rejects keys ``a`` and ``b``.
+
+    Checks its length and number tests, and bounds the characters of the
+    words shared in order by those of the words shared in any order.
+    """
+    if 2 * min(len(a), len(b)) < similarity * (len(a) + len(b)):
+        return False
+    if _DIGITS_RE.findall(a) != _DIGITS_RE.findall(b):
+        return False
+    counts_a, counts_b = Counter(a.split(" ")), Counter(b.split(" "))
+    common = sum(len(word) * min(count, counts_b[word])
+                 for word, count in counts_a.items() if word in counts_b)
+    total = len(a) - a.count(" ") + len(b) - b.count(" ")
+    return not (total and 2 * common / total < similarity)
+
+
+def may_have_near_pairs(keys: list[str], *, similarity: float) -> bool:
+    """False only when :func:`near_exact_pairs` surely finds no pair among distinct ``keys``.
+
+    Necessary condition, whatever the LSH draws: a verified pair of keys
+    ``a``, ``b`` (``A``, ``B`` characters without spaces) shares words, in
+    order, of ``S >= similarity * (A + B) / 2`` characters, and ``S <= B``
+    gives ``S >= similarity * A / (2 - similarity)``. Taking the key's words
+    longest first, those that carry more than ``A`` minus that bound must
+    include a shared word (else the shared words would weigh less than the
+    bound), so the two keys' prefixes (:func:`_prefix_words`) intersect.
+    Pairs that share a prefix word are checked with :func:`_may_match`; past
+    a budget of pairs the answer is True.
+    """
+    postings: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        for word in _prefix_words(key.split(" "), similarity):
+            postings.setdefault(word, []).append(index)
+    budget = _SCREEN_PAIRS_PER_KEY * len(keys)
+    checked: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for pair in combinations(members, 2):
+            if pair in checked:
+                continue
+            if len(checked) >= budget or _may_match(keys[pair[0]], keys[pair[1]], similarity):
+                return True
+            checked.add(pair)
+    return False

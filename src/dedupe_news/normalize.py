@@ -208,6 +208,8 @@ def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
         if fixed != text:
             text, special = fixed, _special_chars(fixed)
     if not special.isdisjoint(LAYOUT_CHARS) or needs_layout(text, chars=False):
+        if any("\ud800" <= char <= "\udfff" for char in special):
+            settled = False  # a lone surrogate becomes U+FFFD, which ftfy may read
         text = layout(text, lambda rule: getattr(cfg, rule.option), special)
     if cfg.nfc and special and not unicodedata.is_normalized("NFC", text):
         settled = False

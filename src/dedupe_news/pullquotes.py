@@ -17,16 +17,19 @@ attribution (``--Amazon employee``) or no space between the copy and the
 sentence it touches; a teaser sentence that also opens the body paragraph,
 followed by a normal space, is left alone. Candidates come from an index of
 the sources' first three words, so the cost grows with the number of words.
+:func:`may_have_pull_quotes` checks only where a copy can start (a
+paragraph's start or a sentence's), a cheap necessary condition.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .repeat_keys import Token, small_edit, word_tokens
 
-__all__ = ["PullQuote", "find_pull_quotes"]
+__all__ = ["PullQuote", "find_pull_quotes", "may_have_pull_quotes"]
 
 _OPENING = "\"“‘«(["
 _CLOSING = "\"”’'»)]"
@@ -377,3 +380,54 @@ def find_pull_quotes(
     """
     finder = _Finder(text, units, min_words, max_attribution_words, max_edit_chars)
     return finder.run()
+
+
+def may_have_pull_quotes(
+    words: list[list[str]],
+    heads: Callable[[int], Iterable[tuple[str, ...]]],
+    *,
+    min_words: int = 8,
+    max_attribution_words: int = 5,
+    max_edit_chars: int = 3,
+) -> bool:
+    """False only when :func:`find_pull_quotes` surely finds nothing.
+
+    ``words`` holds the folded words of each unit; ``heads(i)`` the first
+    three words at every position of unit ``i`` where a sentence may start
+    (its start, and after ``.``, ``!``, ``?`` or an ellipsis; any superset
+    will do). A unit's first glued copy starts at its start or right after a
+    sentence end, where its words repeat a source's first three words, and
+    from there they must follow the source as :func:`find_pull_quotes`
+    requires (:meth:`_Finder.match`); only such places are checked.
+    """
+    sources: dict[tuple[str, ...], list[int]] = {}
+    for index, unit in enumerate(words):
+        if len(unit) >= min_words:
+            sources.setdefault(tuple(unit[:_PREFIX]), []).append(index)
+    if not sources:
+        return False
+    for index, unit in enumerate(words):
+        if len(unit) < min_words + _MIN_REST_WORDS:
+            continue
+        for head in heads(index):
+            others = [source for source in sources.get(head, ()) if source != index]
+            if others and _follows(unit, head, [words[source] for source in others],
+                                   min_words, max_attribution_words, max_edit_chars):
+                return True
+    return False
+
+
+def _follows(
+    host: list[str], head: tuple[str, ...], sources: list[list[str]],
+    min_words: int, max_attribution_words: int, max_edit_chars: int,
+) -> bool:
+    """True when, at some position of ``host`` starting with ``head``, the host
+    follows one of ``sources`` far enough to hold a glued copy of it."""
+    for position in range(len(host) - _PREFIX + 1):
+        if tuple(host[position : position + _PREFIX]) != head:
+            continue
+        for source in sources:
+            _, matched = _lockstep(host, position, len(host), source, max_edit_chars)
+            if matched >= min_words and len(source) - matched <= max_attribution_words:
+                return True
+    return False

@@ -20,6 +20,14 @@ labels, a refrain, table cells) are removed only inside a repeated block
 anchored by a long line, and a passage recurring between longer, different
 material (a list's shared blurb) is kept. The search runs again on what it
 kept until nothing is left to remove, so the repair is idempotent.
+
+Most documents repeat nothing, so a screen runs first (:func:`_may_repeat`):
+the lines are folded in bulk (:class:`~dedupe_news.repeat_keys.FoldedLines`)
+and three cheap necessary conditions are checked: an eligible key occurring
+twice, a pair of long keys that could be near-exact copies
+(:func:`~dedupe_news.near_exact.may_have_near_pairs`) and a possible glued
+pull quote (:func:`~dedupe_news.pullquotes.may_have_pull_quotes`). When none
+holds, the full search could not find anything and is skipped.
 """
 
 from __future__ import annotations
@@ -28,9 +36,9 @@ from dataclasses import dataclass
 
 from .errors import ConfigError
 from .explain import Change, Explained
-from .near_exact import NearExactCache, match_ratio, near_exact_pairs
-from .pullquotes import PullQuote, find_pull_quotes
-from .repeat_keys import fold_key
+from .near_exact import NearExactCache, match_ratio, may_have_near_pairs, near_exact_pairs
+from .pullquotes import PullQuote, find_pull_quotes, may_have_pull_quotes
+from .repeat_keys import FoldedLines, fold_key
 
 __all__ = [
     "RepeatsConfig",
@@ -678,6 +686,37 @@ class _Analysis:
         )
 
 
+def _may_repeat(text: str, config: RepeatsConfig) -> bool:
+    """False only when the full search surely finds nothing in ``text``.
+
+    The first search pass finds a repeat only if an eligible line's key
+    occurs twice, or two distinct long keys are near-exact copies, or a
+    glued pull quote is found among all the lines; when that pass finds
+    nothing, nothing is removed or reported. Each condition is checked with
+    a cheap necessary test on the same folded keys the search uses.
+    """
+    folded = FoldedLines(text)
+    words = folded.words
+    keys = [" ".join(line) for line in words]
+    seen: set[str] = set()
+    for key, line in zip(keys, words):
+        if len(key) >= config.min_chars and len(line) >= config.min_words:
+            if key in seen:
+                return True
+            seen.add(key)
+    if config.near_exact:
+        long_keys = list(dict.fromkeys(key for key in keys if len(key) >= config.near_min_chars))
+        if len(long_keys) > 1 and may_have_near_pairs(long_keys, similarity=config.similarity):
+            return True
+    return config.pull_quotes and may_have_pull_quotes(
+        words,
+        folded.sentence_heads,
+        min_words=config.pull_quote_min_words,
+        max_attribution_words=config.max_attribution_words,
+        max_edit_chars=config.max_edit_chars,
+    )
+
+
 def find_repeats(text: str, config: RepeatsConfig | None = None) -> RepeatReport:
     """Report the repeated blocks, paragraphs, lines and glued pull quotes of ``text``.
 
@@ -689,7 +728,10 @@ def find_repeats(text: str, config: RepeatsConfig | None = None) -> RepeatReport
     >>> [group.count for group in report.groups]
     [2]
     """
-    return _Analysis(text, config or RepeatsConfig()).report()
+    config = config or RepeatsConfig()
+    if not _may_repeat(text, config):
+        return RepeatReport()
+    return _Analysis(text, config).report()
 
 
 def remove_repeats(
@@ -705,7 +747,10 @@ def remove_repeats(
     same text is returned without changes. Removals never leave a run of blank
     lines behind, and running the function on its own output changes nothing.
     """
-    analysis = _Analysis(text, config or RepeatsConfig())
+    config = config or RepeatsConfig()
+    if not _may_repeat(text, config):
+        return Explained(text)
+    analysis = _Analysis(text, config)
     removals = analysis.removals()
     if not removals:
         return Explained(text)

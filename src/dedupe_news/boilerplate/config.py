@@ -28,12 +28,12 @@ class BoilerplateConfig:
             remove prose (the comments themselves).
         prose_min_words: a line with at least this many words and sentence
             structure counts as prose (default 10). Prose is removed only by
-            phrase rules or templates, never by structure.
+            phrase rules, templates or a section header, never by structure.
         short_penalty: score a short line subtracts when locating the article
             body (default 3.0; higher keeps the body tighter, lower lets it
             absorb more short lines).
         headline_lines: short lines directly above the body kept as headline,
-            byline or dateline (default 3).
+            byline or dateline (default 2).
         templates: remove lines the fitted template model marks as boilerplate
             for the document's source (default True; needs ``templates=`` and
             ``source=``).
@@ -44,7 +44,7 @@ class BoilerplateConfig:
     sections: bool = True
     prose_min_words: int = 10
     short_penalty: float = 3.0
-    headline_lines: int = 3
+    headline_lines: int = 2
     templates: bool = True
 
     def __post_init__(self) -> None:
