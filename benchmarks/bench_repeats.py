@@ -9,6 +9,11 @@ Documents are built deterministically from :mod:`newsgen` stories:
 * ``near-exact``: every paragraph followed later by a mojibake copy (the
   worst case for the near-exact search).
 
+* ``news-sized``: many documents of a news page's size, timed as a batch:
+  the eval page texts after :func:`dedupe_news.normalize` and boilerplate
+  stripping (what ``clean`` feeds the stage) when the eval file is present,
+  else generated stories (most without repeats, some with).
+
 For each, prints side by side the time and MB/s of a reference that only
 drops exactly repeated lines (one ``dict`` pass, the floor any line-level
 method pays), of :func:`find_repeats`, of :func:`remove_repeats` with and
@@ -26,6 +31,7 @@ content holds once costs nothing, removing a legitimately repeated one does.
 Usage::
 
     python benchmarks/bench_repeats.py [--mb 1.0] [--repeat 3] [--eval PATH | --no-eval]
+                                       [--pages 400]
 """
 
 from __future__ import annotations
@@ -117,6 +123,44 @@ def best_time(function: Callable[[], object], repeat: int) -> float:
     return best
 
 
+def news_sized(path: Path | None, pages: int) -> tuple[str, list[str]]:
+    """A batch of news-page-sized documents: eval pages as ``clean`` feeds them, or generated."""
+    if path is not None and path.is_file():
+        from dedupe_news import normalize
+        from dedupe_news.boilerplate import strip_boilerplate
+
+        texts = []
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                if len(texts) >= pages:
+                    break
+                page_text = json.loads(line)["page_text"]
+                texts.append(strip_boilerplate(normalize(page_text), explain=False).text)
+        return f"eval pages ({path.name}, normalised, boilerplate stripped)", texts
+    gen = NewsGenerator(seed=14)
+    texts = [
+        _story_with_repeats(gen, index) if index % 5 == 0 else gen.story(6000)
+        for index in range(pages)
+    ]
+    return "generated stories (1 in 5 with repeats)", texts
+
+
+def time_batch(texts: list[str], repeat: int) -> None:
+    """Time every method over the whole batch, side by side with the reference."""
+    mb = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    changed = sum(remove_repeats(text, explain=False).text != text for text in texts)
+    rows = [
+        ("reference: exact lines", reference_exact_lines, f"{changed} of {len(texts)} changed"),
+        ("find_repeats", find_repeats, ""),
+        ("remove_repeats", remove_repeats, ""),
+        ("remove_repeats explain=False", lambda text: remove_repeats(text, explain=False), ""),
+        ("repetition_stats", repetition_stats, ""),
+    ]
+    for label, function, note in rows:
+        seconds = best_time(lambda: [function(text) for text in texts], repeat)
+        print(f"{'news-sized':<12} {mb:>5.2f} {label:<28} {seconds:>8.3f} {mb / seconds:>7.2f}  {note}")
+
+
 def evaluate(path: Path) -> None:
     """Words removed from real pages, and main-content words lost, per page type."""
     totals: dict[str, Counter[str]] = {}
@@ -155,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timing runs, best kept (default 3)")
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="WCXB-style JSONL.gz of pages")
     parser.add_argument("--no-eval", action="store_true", help="skip the real-page measurement")
+    parser.add_argument("--pages", type=int, default=400, help="news-sized documents (default 400)")
     args = parser.parse_args(argv)
     size = int(args.mb * 1_000_000)
     documents = {
@@ -182,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         for label, function, note in rows:
             seconds = best_time(function, args.repeat)
             print(f"{name:<12} {mb:>5.2f} {label:<28} {seconds:>8.3f} {mb / seconds:>7.2f}  {note}")
+    source, batch = news_sized(None if args.no_eval else args.eval, args.pages)
+    print(f"\nnews-sized: {len(batch)} {source}")
+    time_batch(batch, args.repeat)
     print()
     print("scaling of remove_repeats (time per MB should stay flat):")
     for name in ("repeats", "no repeats"):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from difflib import SequenceMatcher
-from itertools import combinations
+from itertools import chain, combinations, compress
 
 import numpy as np
 
@@ -199,61 +199,100 @@ def near_exact_pairs(
     return found
 
 
-def _prefix_words(words: list[str], similarity: float) -> set[str]:
-    """The key's longest words that carry more than its characters outside any
-    possible near-exact overlap (ties at the cut included)."""
-    lengths = sorted(map(len, words), reverse=True)
-    total = sum(lengths)
-    overlap = similarity * total / (2.0 - similarity) * (1.0 - _SLACK)
+def _prefix_words(words: list[str], similarity: float, totals: Counter[str]) -> set[str]:
+    """Words of a key one of which any near-exact partner must share (empty: none can match).
+
+    ``totals`` counts every word over all keys. Only words found more than
+    once can be shared; if they weigh less than the overlap a partner needs,
+    there is no partner. Otherwise the rarest of them (fewest occurrences
+    first) that carry more than their weight minus that overlap are
+    returned, with every word as rare as the last one taken.
+    """
+    overlap = similarity * sum(map(len, words)) / (2.0 - similarity) * (1.0 - _SLACK)
+    shared = list(compress(words, map((1).__lt__, map(totals.__getitem__, words))))
+    rest = sum(map(len, shared))
+    if rest < overlap:
+        return set()
+    shared.sort(key=totals.__getitem__)
     carried, cut = 0, 0
-    for cut in lengths:
-        carried += cut
-        if carried > total - overlap:
+    for word in shared:
+        carried += len(word)
+        if carried > rest - overlap:
+            cut = totals[word]
             break
-    return {word for word in words if len(word) >= cut}
+    return {word for word in shared if totals[word] <= cut}
 
 
-def _may_match(a: str, b: str, similarity: float) -> bool:
-    """False only when :func:`near_exact_similarity` surely rejects keys ``a`` and ``b``.
+class _KeyFacts:
+    """What :func:`_may_match` needs of one key, computed once."""
+
+    __slots__ = ("size", "chars", "digits", "counts")
+
+    def __init__(self, key: str) -> None:
+        self.size = len(key)
+        self.chars = len(key) - key.count(" ")
+        self.digits = _DIGITS_RE.findall(key)
+        self.counts = Counter(key.split(" "))
+
+
+def _may_match(a: _KeyFacts, b: _KeyFacts, similarity: float) -> bool:
+    """False only when :func:`near_exact_similarity` surely rejects the two keys.
 
     Checks its length and number tests, and bounds the characters of the
     words shared in order by those of the words shared in any order.
     """
-    if 2 * min(len(a), len(b)) < similarity * (len(a) + len(b)):
+    if 2 * min(a.size, b.size) < similarity * (a.size + b.size):
         return False
-    if _DIGITS_RE.findall(a) != _DIGITS_RE.findall(b):
+    total = a.chars + b.chars
+    if 2 * min(a.chars, b.chars) < similarity * total or a.digits != b.digits:
         return False
-    counts_a, counts_b = Counter(a.split(" ")), Counter(b.split(" "))
-    common = sum(len(word) * min(count, counts_b[word])
-                 for word, count in counts_a.items() if word in counts_b)
-    total = len(a) - a.count(" ") + len(b) - b.count(" ")
+    counts_b = b.counts
+    common = sum(
+        len(word) * min(count, counts_b[word])
+        for word, count in a.counts.items()
+        if word in counts_b
+    )
     return not (total and 2 * common / total < similarity)
 
 
-def may_have_near_pairs(keys: list[str], *, similarity: float) -> bool:
+def may_have_near_pairs(
+    keys: list[str], *, similarity: float, words: list[list[str]] | None = None
+) -> bool:
     """False only when :func:`near_exact_pairs` surely finds no pair among distinct ``keys``.
 
     Necessary condition, whatever the LSH draws: a verified pair of keys
     ``a``, ``b`` (``A``, ``B`` characters without spaces) shares words, in
     order, of ``S >= similarity * (A + B) / 2`` characters, and ``S <= B``
     gives ``S >= similarity * A / (2 - similarity)``. Taking the key's words
-    longest first, those that carry more than ``A`` minus that bound must
-    include a shared word (else the shared words would weigh less than the
-    bound), so the two keys' prefixes (:func:`_prefix_words`) intersect.
+    in one fixed order (rarest first), those that carry more than ``A``
+    minus that bound must include a shared word (else the shared words
+    would weigh less than the bound), so the two keys' prefixes
+    (:func:`_prefix_words`) intersect; the same holds among the words that
+    occur more than once, the only ones that can be shared.
     Pairs that share a prefix word are checked with :func:`_may_match`; past
-    a budget of pairs the answer is True.
+    a budget of pairs the answer is True. ``words``, if given, holds each
+    key's words (``key.split(" ")``), to save splitting them again.
     """
+    split = words if words is not None else [key.split(" ") for key in keys]
+    totals = Counter(chain.from_iterable(split))
     postings: dict[str, list[int]] = {}
-    for index, key in enumerate(keys):
-        for word in _prefix_words(key.split(" "), similarity):
+    for index, words in enumerate(split):
+        for word in _prefix_words(words, similarity, totals):
             postings.setdefault(word, []).append(index)
     budget = _SCREEN_PAIRS_PER_KEY * len(keys)
     checked: set[tuple[int, int]] = set()
+    facts: dict[int, _KeyFacts] = {}
     for members in postings.values():
-        for pair in combinations(members, 2):
-            if pair in checked:
+        for a, b in combinations(members, 2):
+            if (a, b) in checked:
                 continue
-            if len(checked) >= budget or _may_match(keys[pair[0]], keys[pair[1]], similarity):
+            if len(checked) >= budget:
                 return True
-            checked.add(pair)
+            checked.add((a, b))
+            if a not in facts:
+                facts[a] = _KeyFacts(keys[a])
+            if b not in facts:
+                facts[b] = _KeyFacts(keys[b])
+            if _may_match(facts[a], facts[b], similarity):
+                return True
     return False

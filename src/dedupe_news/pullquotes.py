@@ -421,13 +421,22 @@ def _follows(
     host: list[str], head: tuple[str, ...], sources: list[list[str]],
     min_words: int, max_attribution_words: int, max_edit_chars: int,
 ) -> bool:
-    """True when, at some position of ``host`` starting with ``head``, the host
-    follows one of ``sources`` far enough to hold a glued copy of it."""
+    """True when ``host`` may hold, where it starts with ``head``, the first
+    glued copy of one of ``sources`` (bounds of :meth:`_Host.cuts`)."""
     for position in range(len(host) - _PREFIX + 1):
         if tuple(host[position : position + _PREFIX]) != head:
             continue
         for source in sources:
-            _, matched = _lockstep(host, position, len(host), source, max_edit_chars)
-            if matched >= min_words and len(source) - matched <= max_attribution_words:
-                return True
+            taken, matched = _lockstep(host, position, len(host), source, max_edit_chars)
+            if matched < min_words or len(source) - matched > max_attribution_words:
+                continue
+            if position == 0:  # a front copy leaves _MIN_REST_WORDS words of the host
+                shortest = taken - matched + max(min_words, len(source) - max_attribution_words)
+                if max(shortest, 1) <= len(host) - _MIN_REST_WORDS:
+                    return True
+            elif _MIN_REST_WORDS <= position <= len(host) - min_words:
+                # a back copy runs to the host's end, but for a short attribution
+                tail = host[position + taken :]
+                if sum(1 for word in tail if word.strip("_")) <= max_attribution_words:
+                    return True
     return False

@@ -280,9 +280,12 @@ class _Line:
     removals of the whole line.
     """
 
-    __slots__ = ("line_start", "start", "end", "orig_end", "paragraph", "key", "eligible")
+    __slots__ = (
+        "number", "line_start", "start", "end", "orig_end", "paragraph", "key", "eligible", "cut"
+    )
 
-    def __init__(self, line_start: int, start: int, end: int, paragraph: int) -> None:
+    def __init__(self, number: int, line_start: int, start: int, end: int, paragraph: int) -> None:
+        self.number = number  # index in text.split("\n")
         self.line_start = line_start
         self.start = start
         self.end = end
@@ -290,6 +293,7 @@ class _Line:
         self.paragraph = paragraph
         self.key = ""
         self.eligible = False
+        self.cut = False  # a glued pull quote was cut from it
 
 
 @dataclass(frozen=True)
@@ -315,14 +319,14 @@ def _split_lines(text: str) -> tuple[list[_Line], bool]:
     lines: list[_Line] = []
     paragraph, blank_before, has_blank = 0, False, False
     position = 0
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n")):
         content = raw.strip()
         if content:
             if blank_before and lines:
                 paragraph += 1
                 has_blank = True
             start = position + raw.index(content[0])
-            lines.append(_Line(position, start, start + len(content), paragraph))
+            lines.append(_Line(number, position, start, start + len(content), paragraph))
             blank_before = False
         else:
             blank_before = True
@@ -355,6 +359,10 @@ def _group_ids(lines: list[_Line], config: RepeatsConfig, cache: NearExactCache)
         return ids
     keys = list(key_ids)  # distinct keys, in order of first appearance
     long_keys = [index for index, key in enumerate(keys) if len(key) >= config.near_min_chars]
+    if len(long_keys) < 2 or not may_have_near_pairs(
+        [keys[index] for index in long_keys], similarity=config.similarity
+    ):
+        return ids  # no pair can pass the verification
     pairs = near_exact_pairs(
         [keys[index] for index in long_keys],
         shingle_size=config.shingle_size,
@@ -456,12 +464,13 @@ class _Analysis:
     repairing it again changes nothing.
     """
 
-    def __init__(self, text: str, config: RepeatsConfig) -> None:
+    def __init__(self, text: str, config: RepeatsConfig, folded: FoldedLines) -> None:
         self.text = text
         self.config = config
+        self.folded = folded
         self.lines, self.has_blank = _split_lines(text)
         for line in self.lines:
-            self._set_key(line)
+            self._set_key(line, " ".join(folded.words[line.number]))
         self.near_cache = NearExactCache()
         self.repeats: list[_Repeat] = []
         self.quotes: list[tuple[PullQuote, int]] = []
@@ -472,9 +481,10 @@ class _Analysis:
                 break
             alive = [index for index in alive if index not in self.removed]
 
-    def _set_key(self, line: _Line) -> None:
+    def _set_key(self, line: _Line, key: str | None = None) -> None:
+        """Set the line's key (folded from its current content unless given) and eligibility."""
         config = self.config
-        line.key = fold_key(self.text[line.start : line.end])
+        line.key = fold_key(self.text[line.start : line.end]) if key is None else key
         line.eligible = (
             len(line.key) >= config.min_chars and line.key.count(" ") + 1 >= config.min_words
         )
@@ -499,8 +509,8 @@ class _Analysis:
             self.repeats.append(repeat)
             self.removed.update(repeat.copy)
         quotes: list[PullQuote] = []
-        if config.pull_quotes:
-            kept = [index for index in alive if index not in self.removed]
+        kept = [index for index in alive if index not in self.removed]
+        if config.pull_quotes and self._may_have_pull_quotes(kept):
             quotes = find_pull_quotes(
                 self.text,
                 [(self.lines[i].start, self.lines[i].end, self.lines[i].key) for i in kept],
@@ -519,8 +529,33 @@ class _Analysis:
                 else:
                     line.end = min(line.end, quote.start)
             for host in set(hosts):
+                self.lines[host].cut = True
                 self._set_key(self.lines[host])
         return bool(matches or quotes)
+
+    def _may_have_pull_quotes(self, kept: list[int]) -> bool:
+        """The cheap necessary condition of :func:`find_pull_quotes` on the ``kept`` lines.
+
+        A line's sentence starts come from the folded text; a line cut
+        before offers every position instead.
+        """
+        units = [self.lines[index] for index in kept]
+        words = [line.key.split(" ") if line.key else [] for line in units]
+
+        def heads(unit: int) -> list[tuple[str, ...]]:
+            line = units[unit]
+            if line.cut:
+                return list(zip(words[unit], words[unit][1:], words[unit][2:]))
+            return list(self.folded.sentence_heads(line.number))
+
+        config = self.config
+        return may_have_pull_quotes(
+            words,
+            heads,
+            min_words=config.pull_quote_min_words,
+            max_attribution_words=config.max_attribution_words,
+            max_edit_chars=config.max_edit_chars,
+        )
 
     def _split_short_blocks(self, matches: list[_Match], eligible: list[bool]) -> list[_Match]:
         """Runs shorter than ``min_block_lines`` become single-line matches."""
@@ -686,8 +721,8 @@ class _Analysis:
         )
 
 
-def _may_repeat(text: str, config: RepeatsConfig) -> bool:
-    """False only when the full search surely finds nothing in ``text``.
+def _may_repeat(folded: FoldedLines, config: RepeatsConfig) -> bool:
+    """False only when the full search surely finds nothing in the folded text.
 
     The first search pass finds a repeat only if an eligible line's key
     occurs twice, or two distinct long keys are near-exact copies, or a
@@ -695,7 +730,6 @@ def _may_repeat(text: str, config: RepeatsConfig) -> bool:
     nothing, nothing is removed or reported. Each condition is checked with
     a cheap necessary test on the same folded keys the search uses.
     """
-    folded = FoldedLines(text)
     words = folded.words
     keys = [" ".join(line) for line in words]
     seen: set[str] = set()
@@ -704,16 +738,22 @@ def _may_repeat(text: str, config: RepeatsConfig) -> bool:
             if key in seen:
                 return True
             seen.add(key)
-    if config.near_exact:
-        long_keys = list(dict.fromkeys(key for key in keys if len(key) >= config.near_min_chars))
-        if len(long_keys) > 1 and may_have_near_pairs(long_keys, similarity=config.similarity):
-            return True
-    return config.pull_quotes and may_have_pull_quotes(
+    if config.pull_quotes and may_have_pull_quotes(
         words,
         folded.sentence_heads,
         min_words=config.pull_quote_min_words,
         max_attribution_words=config.max_attribution_words,
         max_edit_chars=config.max_edit_chars,
+    ):
+        return True
+    if not config.near_exact:
+        return False
+    long_keys: dict[str, list[str]] = {}  # distinct long keys and their words
+    for key, line in zip(keys, words):
+        if len(key) >= config.near_min_chars:
+            long_keys.setdefault(key, line)
+    return len(long_keys) > 1 and may_have_near_pairs(
+        list(long_keys), similarity=config.similarity, words=list(long_keys.values())
     )
 
 
@@ -729,9 +769,10 @@ def find_repeats(text: str, config: RepeatsConfig | None = None) -> RepeatReport
     [2]
     """
     config = config or RepeatsConfig()
-    if not _may_repeat(text, config):
+    folded = FoldedLines(text)
+    if not _may_repeat(folded, config):
         return RepeatReport()
-    return _Analysis(text, config).report()
+    return _Analysis(text, config, folded).report()
 
 
 def remove_repeats(
@@ -748,9 +789,10 @@ def remove_repeats(
     lines behind, and running the function on its own output changes nothing.
     """
     config = config or RepeatsConfig()
-    if not _may_repeat(text, config):
+    folded = FoldedLines(text)
+    if not _may_repeat(folded, config):
         return Explained(text)
-    analysis = _Analysis(text, config)
+    analysis = _Analysis(text, config, folded)
     removals = analysis.removals()
     if not removals:
         return Explained(text)

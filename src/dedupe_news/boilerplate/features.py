@@ -5,7 +5,9 @@ and for long lines without terminal punctuation a stop-word count — and one
 of three classes:
 
 * ``GOOD`` — prose: at least ``prose_min_words`` words and sentence structure
-  (ends like a sentence, or has stop words). Prose is never removed here.
+  (ends like a sentence; or 20+ words with stop words, few Capitalised words
+  and no glued link texts). Hard-wrapped paragraphs are classed as a whole.
+  Prose is never removed here.
 * ``SHORT`` — anything else that no phrase rule claimed: headings, menu items,
   bylines, list items, glued menus.
 * ``BAD`` — already claimed by a phrase rule or template.
@@ -15,8 +17,9 @@ The article body is located as the run of lines with the highest score
 the plain-text version of Finn et al.'s body-text extraction. Short lines
 inside the body stay (subheadings, short sentences, list items); short lines
 outside it take the label of their surroundings: the few lines directly
-above the body (headline, byline, dateline) and short sentences that continue
-the body stay, the rest — menus, section lists, footers — is boilerplate.
+above the body (headline, byline, dateline), and sentences, list items and
+subheadings that continue the body stay; the rest — menus, section lists,
+footers — is boilerplate.
 """
 
 from __future__ import annotations
@@ -224,7 +227,11 @@ def structural_rules(
     kept_above = 0
     for i in range(first - 1, -1, -1):
         cls = classes[i]
-        if cls == BLANK or cls == GOOD:
+        if cls == BLANK:
+            continue
+        if cls == GOOD:  # prose apart from the body: the headline is not above it
+            continuing = False
+            kept_above = headline_lines
             continue
         if cls == BAD:
             continuing = False

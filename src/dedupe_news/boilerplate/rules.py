@@ -445,6 +445,31 @@ def _dispatch() -> dict[str, tuple[str, ...]]:
 #: First word of a line key -> names of the families whose lines can start so.
 DISPATCH: dict[str, tuple[str, ...]] = _dispatch()
 
+#: Most words a whole-line widget of each family has (longer lines skip its pattern).
+_LINE_MAX_WORDS: dict[str, int] = {
+    family.name: {
+        "newsletter": 45, "related": 45, "tags": 80, "attribution": 45, "legal": 60, "affiliate": 45,
+        "comments": 40, "app_social": 25, "donation": 25, "caption": 30, "login": 15, "share": 30,
+        "junk": 40,
+    }.get(family.name, 12)
+    for family in FAMILIES
+}
+
+#: First word -> most words a widget line starting with it can have.
+_DISPATCH_MAX_WORDS: dict[str, int] = {
+    word: max(_LINE_MAX_WORDS[name] for name in names) for word, names in DISPATCH.items()
+}
+
+#: Function words that start widget lines only before one of these words.
+_SECOND_WORDS: dict[str, frozenset[str]] = {
+    "the": frozenset("post page article story site".split()),
+    "this": frozenset("article story post page site".split()),
+    "as": frozenset(["an"]),
+    "a": frozenset(["+", "-", "+a", "-a"]),
+}
+
+_QUOTES = frozenset("\"“”„«»‘’'")
+
 #: Families whose lines never end like a sentence ("More about that later." stays).
 _NO_SENTENCE = frozenset({"related", "cta"})
 
@@ -485,11 +510,19 @@ _END_KEYS = frozenset({"###", "# # #", "ends", "end", "(end)", "enditem", "end i
 def line_family(line: str) -> str | None:
     """The family whose whole-line pattern this line is, or None."""
     head = line.lstrip(_EDGE)
-    if head[:1].isalpha():  # cheap exit: most lines start with a word no widget starts with
-        space = head.find(" ", 0, 40)
+    if head[:1].isalpha():  # cheap exits: most lines start with a word no widget starts
+        space = head.find(" ", 0, 40)  # with, or are longer than any widget starting so
         word = (head[:space] if space >= 0 else head[:40]).lower()
-        if word not in DISPATCH and word.rstrip(":") not in DISPATCH:
+        limit = _DISPATCH_MAX_WORDS.get(word) or _DISPATCH_MAX_WORDS.get(word.rstrip(":"))
+        if limit is None or line.count(" ") >= limit + 4:
             return None
+        seconds = _SECOND_WORDS.get(word)
+        if seconds is not None:
+            rest = head[space + 1 : space + 24].lower() if space >= 0 else ""
+            if rest.split(" ", 1)[0] not in seconds:
+                return None
+    elif head[:1] in _QUOTES:
+        return None  # a quotation, not a widget
     key = line.strip(_EDGE).lower()
     if not key:
         return "junk" if line.strip() else None
@@ -513,8 +546,9 @@ def line_family(line: str) -> str | None:
     if key in _END_KEYS:
         return "end_marker"
     sentence = line[-1] in ".!?" and not line.endswith("...")
+    words = key.count(" ") + 1
     for name in names:
-        if sentence and name in _NO_SENTENCE:
+        if words > _LINE_MAX_WORDS[name] or (sentence and name in _NO_SENTENCE):
             continue
         if _LINE_PATTERNS[name].fullmatch(key):
             return name

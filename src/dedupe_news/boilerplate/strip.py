@@ -115,9 +115,12 @@ def _analyse(
         if not view[i]:
             rules[i] = line_cuts[0].rule
 
+    checked: set[int] = set()
+
     def widget(i: int) -> bool:
         line = view[i]
-        if rules[i] is None and line and len(line) <= MAX_LINE_CHARS:
+        if rules[i] is None and line and len(line) <= MAX_LINE_CHARS and i not in checked:
+            checked.add(i)
             family = line_family(line)
             if family is not None and family in enabled:
                 rules[i] = "boilerplate." + family
@@ -139,7 +142,7 @@ def _analyse(
             inline=lambda i: rules[i] in _INLINE_RULES,
         )
     for i, line in enumerate(view):
-        if rules[i] is not None or not line or len(line) > MAX_LINE_CHARS:
+        if rules[i] is not None or not line or len(line) > MAX_LINE_CHARS or i in checked:
             pass
         elif i not in found:
             family = line_family(line)
