@@ -248,7 +248,7 @@ def _code_points(u8: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class _Engine:
     """Per-call state: byte table, permutation parameters, work buffers."""
 
-    chunk = 1024
+    chunk = 2048
 
     def __init__(self, config: MinHashConfig) -> None:
         self.config = config
@@ -265,8 +265,9 @@ class _Engine:
         self.table = bytes(table)
         self.ranges = separator_ranges(sc.fold_punctuation)
         self.a, self.b = permutations(config.num_perm, config.seed)
-        self.tiled_a = np.repeat(self.a[:, None], self.chunk, axis=1)
-        self.tiled_b = np.repeat(self.b[:, None], self.chunk, axis=1)
+        # Column vectors: each row of a chunk is one scalar times a contiguous
+        # run of hashes, the fastest inner loop numpy has for it.
+        self.a_col, self.b_col = self.a[:, None], self.b[:, None]
         self.buf = np.empty((config.num_perm, self.chunk), dtype=_U32)
 
     # -- shingle hashes -------------------------------------------------
@@ -436,14 +437,13 @@ class _Engine:
         seg_starts = seg_starts[np.diff(seg_starts, prepend=-1) > 0]
         bounds = np.searchsorted(seg_starts, np.arange(0, total + chunk, chunk))
         seg_mins = np.empty((num_perm, seg_starts.size), dtype=_U32)
-        buf, tiled_a, tiled_b = self.buf, self.tiled_a, self.tiled_b
+        buf = self.buf
         for k, c0 in enumerate(range(0, total, chunk)):
             width = min(chunk, total - c0)
             if width < chunk:
-                buf, tiled_a, tiled_b = buf[:, :width], tiled_a[:, :width], tiled_b[:, :width]
-            np.copyto(buf, hv[None, c0 : c0 + width])
-            np.multiply(buf, tiled_a, out=buf)
-            np.add(buf, tiled_b, out=buf)
+                buf = buf[:, :width]
+            np.multiply(hv[None, c0 : c0 + width], self.a_col, out=buf)
+            np.add(buf, self.b_col, out=buf)
             lo, hi = bounds[k], bounds[k + 1]
             np.minimum.reduceat(buf, seg_starts[lo:hi] - c0, axis=1, out=seg_mins[:, lo:hi])
         seg_docs = docs[seg_starts]
