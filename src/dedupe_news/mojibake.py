@@ -5,10 +5,12 @@ needs none of it. ftfy itself works line by line and only re-decodes a line
 when its ``badness`` heuristic fires; that heuristic needs at least one
 character from a small set of mojibake-prone characters next to another
 non-ASCII character (or one of a few lone telltales such as ``Ã``, ``Â`` or a
-C1 control). :data:`_SCREEN_RE` finds exactly those places in one C-speed
-scan, ftfy's own heuristic is then checked in a small window around each, and
-only lines that ftfy would change are handed to ftfy — configured to keep
-curly quotes and full-width characters, the typography of clean text. The
+C1 control). One class-led regex finds exactly those places ("hints", see
+:data:`HINT_CLASS` and :data:`HINT_CONTEXT`; HTML entities are hints too) in a
+single C-speed scan, ftfy's own heuristic is then checked in a small window
+around each hint, and only lines that ftfy would change are handed to ftfy —
+configured to keep curly quotes and full-width characters, the typography of
+clean text. The
 repairs are therefore the ones ``ftfy.fix_text`` makes with that
 configuration (see ``benchmarks/bench_normalize.py``).
 """
@@ -29,7 +31,14 @@ try:  # the heuristic's regex, used on small windows; fall back to whole lines
 except ImportError:  # pragma: no cover - a future ftfy may rename it
     _BADNESS_RE = None
 
-__all__ = ["CANDIDATE_CHARS", "ftfy_config", "mojibake_edits"]
+__all__ = [
+    "CANDIDATE_CHARS",
+    "HINT_CLASS",
+    "HINT_CONTEXT",
+    "ftfy_config",
+    "has_candidates",
+    "mojibake_edits",
+]
 
 # Characters that take part in ftfy's mojibake heuristic, except common
 # typography (curly quotes, dashes, ellipsis, bullets, nbsp, (c), (R), TM,
@@ -46,10 +55,27 @@ _SUSPECT = (
 _TELLTALE = "\x80-\x9f\x1b\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06"
 _GREEK_CYRILLIC_PAIR = "ВГРСΒΓΞΟ"
 
-# One character class to scan for (C speed); each hit is then judged in Python.
+# Every character that can make ftfy change a line.
 _CANDIDATE_CLASS = f"{_SUSPECT}{_TELLTALE}&\u0402{_GREEK_CYRILLIC_PAIR}"
 _CANDIDATE_RE = re.compile(f"[{_CANDIDATE_CLASS}]")
 _TELLTALE_RE = re.compile(f"[{_TELLTALE}]")
+
+#: Body of a regex character class: the characters a hint can start with.
+HINT_CLASS = _CANDIDATE_CLASS
+#: Lookarounds that, right after one :data:`HINT_CLASS` character, tell
+#: whether it is a hint: a candidate next to another non-ASCII character, a
+#: telltale or lone suspect (C1 control, ligature, ``Ã``, ``Â``, ``œ``), or an
+#: ``&`` that starts an HTML entity. These are the cheap tests
+#: :func:`_hit_needs_ftfy` makes before its costlier ones, done in C; a text
+#: without a hint is certainly left alone by ftfy.
+HINT_CONTEXT = (
+    "(?=[^\\x00-\\x7f])"
+    "|(?<=[^\\x00-\\x7f].)"
+    f"|(?<=[{_TELLTALE}\xc2\xc3\u0152\u0153])"
+    "|(?<=&)(?=#?[0-9A-Za-z]{1,24};)"
+)
+# One class-led pattern, so ``search`` skips ordinary characters in C.
+_HINT_RE = re.compile(f"[{HINT_CLASS}](?:{HINT_CONTEXT})")
 # ftfy always rewrites these (terminal escapes, ligatures; C1 controls too).
 _SURE_TELLTALES = frozenset(
     "\x1b\u0132\u0133\u0149\u01c4\u01c5\u01c6\u01c7\u01c8\u01c9\u01ca\u01cb\u01cc"
@@ -62,6 +88,11 @@ _ENTITY_RE = re.compile(r"&#?[0-9A-Za-z]{1,24};")
 
 #: Every character that can make ftfy change a line; text without any skips ftfy.
 CANDIDATE_CHARS: frozenset[str] = charset(_CANDIDATE_CLASS)
+
+
+def has_candidates(text: str) -> bool:
+    """True when ``text`` holds any of :data:`CANDIDATE_CHARS` (one C-speed scan)."""
+    return _CANDIDATE_RE.search(text) is not None
 
 
 def ftfy_config(
@@ -124,7 +155,7 @@ def _lines_to_fix(text: str, config: ftfy.TextFixerConfig) -> list[tuple[int, in
     pos = 0
     line_start = line_end = -1
     while True:
-        hit = _CANDIDATE_RE.search(text, pos)
+        hit = _HINT_RE.search(text, pos)
         if hit is None:
             return lines
         i = hit.start()

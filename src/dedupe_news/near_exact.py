@@ -15,10 +15,10 @@ long quote but frame it differently.
 verification to accept any pair, so a document without near-exact copies
 skips the signatures. Two near-exact keys share words (in order) carrying at
 least ``similarity / (2 - similarity)`` of either key's characters; by the
-prefix-filtering argument of set-similarity joins, each key's longest words
-that carry the rest (plus one) must then share a word. Only the pairs that
-do are checked, against bounds of the verification (lengths, numbers, and
-the characters of their common words).
+prefix-filtering argument of set-similarity joins, the rarest words of each
+key that carry more than the rest must then share a word. Only the pairs
+that do are checked, against bounds of the verification (lengths, numbers,
+and the characters of their common words).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ _FULL_BUCKET = 32
 _SEED = 20211208  # any fixed value: signatures must be reproducible
 #: Candidate pairs checked by :func:`may_have_near_pairs` per key before it
 #: gives up and answers True (the full search then decides).
-_SCREEN_PAIRS_PER_KEY = 8
+_SCREEN_PAIRS_PER_KEY = 4
 #: Relative slack on the prefix threshold, so float rounding only enlarges prefixes.
 _SLACK = 1e-9
 
@@ -275,11 +275,16 @@ def may_have_near_pairs(
     """
     split = words if words is not None else [key.split(" ") for key in keys]
     totals = Counter(chain.from_iterable(split))
-    postings: dict[str, list[int]] = {}
-    for index, words in enumerate(split):
-        for word in _prefix_words(words, similarity, totals):
-            postings.setdefault(word, []).append(index)
     budget = _SCREEN_PAIRS_PER_KEY * len(keys)
+    postings: dict[str, list[int]] = {}
+    pairs = 0  # counted once per shared prefix word: no fewer than the distinct pairs
+    for index, key_words in enumerate(split):
+        for word in _prefix_words(key_words, similarity, totals):
+            members = postings.setdefault(word, [])
+            pairs += len(members)
+            members.append(index)
+        if pairs > budget:
+            return True
     checked: set[tuple[int, int]] = set()
     facts: dict[int, _KeyFacts] = {}
     for members in postings.values():

@@ -24,8 +24,8 @@ from .edits import Edit, OffsetMap, apply_edits, diff_edits
 from .errors import ConfigError
 from .escapes import escape_edits
 from .explain import Change, Explained
-from .mojibake import CANDIDATE_CHARS, ftfy_config, mojibake_edits
-from .whitespace import LAYOUT_CHARS, RULES, layout, layout_edits, needs_layout
+from .mojibake import HINT_CLASS, HINT_CONTEXT, ftfy_config, has_candidates, mojibake_edits
+from .whitespace import LAYOUT_CLASS, RULES, layout, layout_edits, needs_layout, needs_spacing
 
 __all__ = ["MAX_PASSES", "NormalizeConfig", "normalize", "normalize_and_explain"]
 
@@ -34,18 +34,14 @@ MAX_PASSES = 4
 
 _STAGE = "normalize"
 
-# Characters that no step ever rewrites: printable ASCII except "\\" and "&",
-# the newline, and typography that is NFC-stable and plays no part in
-# mojibake (dashes, curly quotes, bullets, ellipsis, guillemets, (c), (R),
-# primes), CJK and Hangul, full-width forms and emoji. Anything else sends the
-# text down the screened slow path.
-_SAFE = (
-    "\n -%'-\\[\\]-~\xa1\xa9\xab\xae\xb4\xb7\xbb\xbf"
-    "\u2010-\u201f\u2022-\u2027\u2032-\u2043\u2045-\u205e"
-    "\u3001-\u3098\u309b-\u9fff\uac00-\ud7a3\uff01-\uffdc\U0001f000-\U0001faff"
+# The one character scan of the clean-text screen: a layout character, a
+# backslash, or a mojibake/entity hint. It starts with a single character
+# class, so ``search`` skips ordinary characters (letters, CJK, curly quotes,
+# dashes, accented letters between ASCII ones) in C.
+_SCREEN_RE = re.compile(
+    f"[{LAYOUT_CLASS}\\\\{HINT_CLASS}](?:(?<=[{LAYOUT_CLASS}\\\\])|{HINT_CONTEXT})"
 )
-_SCREEN_RE = re.compile(f"[^{_SAFE}]")
-_ASCII_SCREEN_RE = re.compile(r"[^\n -%'-\[\]-~]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -148,16 +144,10 @@ def normalize_and_explain(
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, got {type(text).__name__}")
     cfg = _DEFAULT if config is None else config
-    if not explain:
-        for _ in range(MAX_PASSES):
-            if _looks_clean(text):
-                break
-            fixed, settled = _fast_pass(text, cfg)
-            if fixed == text or settled:
-                text = fixed
-                break
-            text = fixed
+    if _is_clean(text):
         return Explained(text)
+    if not explain:
+        return Explained(_fast_passes(text, cfg))
     offsets = OffsetMap()
     changes: list[Change] = []
     current = text
@@ -169,59 +159,51 @@ def normalize_and_explain(
     return Explained(current, tuple(changes))
 
 
-def _looks_clean(text: str) -> bool:
-    """True when no step can change ``text``: one character scan, a few ``in`` tests.
+def _is_clean(text: str) -> bool:
+    """True when no step can change ``text``: two or three C-speed scans.
 
     Holds for every configuration (turning repairs off only removes work).
+    ASCII text is always NFC, so only other text pays for the NFC check.
     """
-    if text.isascii():
-        if _ASCII_SCREEN_RE.search(text):
-            return False
-    elif _SCREEN_RE.search(text):
+    if _SCREEN_RE.search(text) is not None or needs_spacing(text):
         return False
-    return not (
-        "  " in text
-        or " \n" in text
-        or "\n\n\n" in text
-        or "\n " in text
-        or text.startswith((" ", "\n"))
-        or text.endswith((" ", "\n\n"))
-    )
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
+
+
+def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
+    """Run :func:`_fast_pass` on a text that is not clean until it is stable."""
+    for _ in range(MAX_PASSES):
+        fixed, settled = _fast_pass(text, cfg)
+        if fixed == text or settled:
+            return fixed
+        text = fixed
+        if _is_clean(text):
+            break
+    return text
 
 
 def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
     """One pass; also says whether another pass certainly changes nothing.
 
     The layout rules are stable on their own output, so a pass that found no
-    escapes, no ftfy candidates and left NFC alone needs no second pass.
+    backslash, no ftfy candidate character and no surrogate, and left NFC
+    alone, needs no second pass.
     """
-    special = _special_chars(text)
     settled = True
-    if cfg.decode_escapes and "\\" in special:
+    if cfg.decode_escapes and "\\" in text:
         settled = False
-        fixed = apply_edits(text, escape_edits(text))
-        if fixed != text:
-            text, special = fixed, _special_chars(fixed)
-    if _wants_ftfy(cfg) and not special.isdisjoint(CANDIDATE_CHARS):
+        text = apply_edits(text, escape_edits(text))
+    if _wants_ftfy(cfg) and has_candidates(text):
         settled = False
-        fixed = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
-        if fixed != text:
-            text, special = fixed, _special_chars(fixed)
-    if not special.isdisjoint(LAYOUT_CHARS) or needs_layout(text, chars=False):
-        if any("\ud800" <= char <= "\udfff" for char in special):
+        text = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
+    if needs_layout(text):
+        if _SURROGATE_RE.search(text) is not None:
             settled = False  # a lone surrogate becomes U+FFFD, which ftfy may read
-        text = layout(text, lambda rule: getattr(cfg, rule.option), special)
-    if cfg.nfc and special and not unicodedata.is_normalized("NFC", text):
+        text = layout(text, lambda rule: getattr(cfg, rule.option))
+    if cfg.nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
         settled = False
         text = unicodedata.normalize("NFC", text)
     return text, settled
-
-
-def _special_chars(text: str) -> set[str]:
-    """The distinct characters of ``text`` outside the always-safe set."""
-    if text.isascii():
-        return set(_ASCII_SCREEN_RE.findall(text))
-    return set(_SCREEN_RE.findall(text))
 
 
 def _explained_pass(
@@ -240,7 +222,7 @@ def _explained_pass(
 
     if cfg.decode_escapes and "\\" in text:
         text = commit(text, escape_edits(text))
-    if _wants_ftfy(cfg) and not _special_chars(text).isdisjoint(CANDIDATE_CHARS):
+    if _wants_ftfy(cfg) and has_candidates(text):
         text = commit(text, mojibake_edits(text, cfg.ftfy_config, explain=True))
     if needs_layout(text):
         for rule in RULES:

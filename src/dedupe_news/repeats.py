@@ -21,13 +21,15 @@ anchored by a long line, and a passage recurring between longer, different
 material (a list's shared blurb) is kept. The search runs again on what it
 kept until nothing is left to remove, so the repair is idempotent.
 
-Most documents repeat nothing, so a screen runs first (:func:`_may_repeat`):
-the lines are folded in bulk (:class:`~dedupe_news.repeat_keys.FoldedLines`)
-and three cheap necessary conditions are checked: an eligible key occurring
-twice, a pair of long keys that could be near-exact copies
-(:func:`~dedupe_news.near_exact.may_have_near_pairs`) and a possible glued
-pull quote (:func:`~dedupe_news.pullquotes.may_have_pull_quotes`). When none
-holds, the full search could not find anything and is skipped.
+Most documents repeat nothing, so a screen runs first (:func:`_screen`): the
+lines are folded in bulk (:class:`~dedupe_news.repeat_keys.FoldedLines`) and
+three cheap necessary conditions are checked: an eligible key occurring
+twice, a possible glued pull quote
+(:func:`~dedupe_news.pullquotes.may_have_pull_quotes`) and a pair of long
+keys that could be near-exact copies
+(:func:`~dedupe_news.near_exact.may_have_near_pairs`). When none holds, the
+full search could not find anything and is skipped; the same tests skip the
+near-exact and pull-quote searches of each pass that cannot find anything.
 """
 
 from __future__ import annotations
@@ -351,17 +353,25 @@ def _union_find_roots(size: int, pairs: list[tuple[int, int, float]]) -> list[in
     return [root(item) for item in range(size)]
 
 
-def _group_ids(lines: list[_Line], config: RepeatsConfig, cache: NearExactCache) -> list[int]:
-    """One id per line; equal ids mean equal folded keys or near-exact copies."""
+def _group_ids(
+    lines: list[_Line], config: RepeatsConfig, cache: NearExactCache, may_pair: bool | None = None
+) -> list[int]:
+    """One id per line; equal ids mean equal folded keys or near-exact copies.
+
+    ``may_pair`` is the verdict of :func:`~dedupe_news.near_exact.may_have_near_pairs`
+    on these lines' long keys when already known.
+    """
     key_ids: dict[str, int] = {}
     ids = [key_ids.setdefault(line.key, len(key_ids)) for line in lines]
     if not config.near_exact:
         return ids
     keys = list(key_ids)  # distinct keys, in order of first appearance
     long_keys = [index for index, key in enumerate(keys) if len(key) >= config.near_min_chars]
-    if len(long_keys) < 2 or not may_have_near_pairs(
-        [keys[index] for index in long_keys], similarity=config.similarity
-    ):
+    if may_pair is None:
+        may_pair = len(long_keys) > 1 and may_have_near_pairs(
+            [keys[index] for index in long_keys], similarity=config.similarity
+        )
+    if not may_pair:
         return ids  # no pair can pass the verification
     pairs = near_exact_pairs(
         [keys[index] for index in long_keys],
@@ -464,10 +474,14 @@ class _Analysis:
     repairing it again changes nothing.
     """
 
-    def __init__(self, text: str, config: RepeatsConfig, folded: FoldedLines) -> None:
+    def __init__(
+        self, text: str, config: RepeatsConfig, folded: FoldedLines, screen: _Screen | None = None
+    ) -> None:
         self.text = text
         self.config = config
         self.folded = folded
+        # verdicts of the screen, valid for the first pass (all lines, uncut)
+        self.first_pass: _Screen | None = screen
         self.lines, self.has_blank = _split_lines(text)
         for line in self.lines:
             self._set_key(line, " ".join(folded.words[line.number]))
@@ -493,7 +507,8 @@ class _Analysis:
         """Find repeats among the ``alive`` lines; True when something was found."""
         config = self.config
         lines = [self.lines[index] for index in alive]
-        ids = _group_ids(lines, config, self.near_cache)
+        screen, self.first_pass = self.first_pass, None
+        ids = _group_ids(lines, config, self.near_cache, screen.near if screen else None)
         eligible = [line.eligible for line in lines]
         matches = _match_runs(ids, eligible, config)
         if config.min_block_lines > 2:
@@ -510,7 +525,10 @@ class _Analysis:
             self.removed.update(repeat.copy)
         quotes: list[PullQuote] = []
         kept = [index for index in alive if index not in self.removed]
-        if config.pull_quotes and self._may_have_pull_quotes(kept):
+        may_quote = screen.quotes if screen and not matches else None
+        if config.pull_quotes and (
+            may_quote if may_quote is not None else self._may_have_pull_quotes(kept)
+        ):
             quotes = find_pull_quotes(
                 self.text,
                 [(self.lines[i].start, self.lines[i].end, self.lines[i].key) for i in kept],
@@ -721,14 +739,29 @@ class _Analysis:
         )
 
 
-def _may_repeat(folded: FoldedLines, config: RepeatsConfig) -> bool:
-    """False only when the full search surely finds nothing in the folded text.
+@dataclass(frozen=True)
+class _Screen:
+    """Which cheap necessary conditions hold for a text (None: not checked)."""
+
+    exact: bool = False
+    quotes: bool | None = None
+    near: bool | None = None
+
+    @property
+    def may_repeat(self) -> bool:
+        """False only when the full search surely finds nothing."""
+        return bool(self.exact or self.quotes or self.near)
+
+
+def _screen(folded: FoldedLines, config: RepeatsConfig) -> _Screen:
+    """Check, on the folded lines, the conditions without which nothing is repeated.
 
     The first search pass finds a repeat only if an eligible line's key
-    occurs twice, or two distinct long keys are near-exact copies, or a
-    glued pull quote is found among all the lines; when that pass finds
-    nothing, nothing is removed or reported. Each condition is checked with
-    a cheap necessary test on the same folded keys the search uses.
+    occurs twice, or a glued pull quote is found among all the lines, or two
+    distinct long keys are near-exact copies; when that pass finds nothing,
+    nothing is removed or reported. Each condition is checked with a cheap
+    necessary test on the same folded keys the search uses, in that order,
+    stopping at the first that holds.
     """
     words = folded.words
     keys = [" ".join(line) for line in words]
@@ -736,25 +769,34 @@ def _may_repeat(folded: FoldedLines, config: RepeatsConfig) -> bool:
     for key, line in zip(keys, words):
         if len(key) >= config.min_chars and len(line) >= config.min_words:
             if key in seen:
-                return True
+                return _Screen(exact=True)
             seen.add(key)
-    if config.pull_quotes and may_have_pull_quotes(
-        words,
-        folded.sentence_heads,
-        min_words=config.pull_quote_min_words,
-        max_attribution_words=config.max_attribution_words,
-        max_edit_chars=config.max_edit_chars,
-    ):
-        return True
+    quotes = None
+    if config.pull_quotes:
+        quotes = may_have_pull_quotes(
+            words,
+            folded.sentence_heads,
+            min_words=config.pull_quote_min_words,
+            max_attribution_words=config.max_attribution_words,
+            max_edit_chars=config.max_edit_chars,
+        )
+        if quotes:
+            return _Screen(quotes=True)
     if not config.near_exact:
-        return False
+        return _Screen(quotes=quotes)
     long_keys: dict[str, list[str]] = {}  # distinct long keys and their words
     for key, line in zip(keys, words):
         if len(key) >= config.near_min_chars:
             long_keys.setdefault(key, line)
-    return len(long_keys) > 1 and may_have_near_pairs(
+    near = len(long_keys) > 1 and may_have_near_pairs(
         list(long_keys), similarity=config.similarity, words=list(long_keys.values())
     )
+    return _Screen(quotes=quotes, near=near)
+
+
+def _may_repeat(folded: FoldedLines, config: RepeatsConfig) -> bool:
+    """False only when the full search surely finds nothing in the folded text."""
+    return _screen(folded, config).may_repeat
 
 
 def find_repeats(text: str, config: RepeatsConfig | None = None) -> RepeatReport:
@@ -770,9 +812,10 @@ def find_repeats(text: str, config: RepeatsConfig | None = None) -> RepeatReport
     """
     config = config or RepeatsConfig()
     folded = FoldedLines(text)
-    if not _may_repeat(folded, config):
+    screen = _screen(folded, config)
+    if not screen.may_repeat:
         return RepeatReport()
-    return _Analysis(text, config, folded).report()
+    return _Analysis(text, config, folded, screen).report()
 
 
 def remove_repeats(
@@ -790,9 +833,10 @@ def remove_repeats(
     """
     config = config or RepeatsConfig()
     folded = FoldedLines(text)
-    if not _may_repeat(folded, config):
+    screen = _screen(folded, config)
+    if not screen.may_repeat:
         return Explained(text)
-    analysis = _Analysis(text, config, folded)
+    analysis = _Analysis(text, config, folded, screen)
     removals = analysis.removals()
     if not removals:
         return Explained(text)

@@ -18,7 +18,18 @@ from typing import Callable, NamedTuple
 
 from .edits import Edit
 
-__all__ = ["LAYOUT_CHARS", "RULES", "Rule", "charset", "layout", "layout_edits", "needs_layout"]
+__all__ = [
+    "CHAR_SCREEN_RE",
+    "LAYOUT_CHARS",
+    "LAYOUT_CLASS",
+    "RULES",
+    "Rule",
+    "charset",
+    "layout",
+    "layout_edits",
+    "needs_layout",
+    "needs_spacing",
+]
 
 
 class Rule(NamedTuple):
@@ -229,13 +240,33 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-#: Characters some rule (or the surrogate fix) rewrites; see :func:`needs_layout`.
-CHAR_SCREEN_RE = re.compile(
-    "[\r\x0b\x0c\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufff9-\ufffc\ufeff\xad"
-    "\u200b-\u200d\u2060\u180e\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000\ud800-\udfff]"
+#: Body of a regex character class of every character some rule (or the
+#: surrogate fix) rewrites; see :func:`needs_layout`.
+LAYOUT_CLASS = (
+    "\r\x0b\x0c\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufff9-\ufffc\ufeff\xad"
+    "\u200b-\u200d\u2060\u180e\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000\ud800-\udfff"
 )
+CHAR_SCREEN_RE = re.compile(f"[{LAYOUT_CLASS}]")
 #: The same characters as a set.
 LAYOUT_CHARS: frozenset[str] = frozenset().union(*(rule.chars for rule in RULES))
+
+# A line break next to a space (" \n", "\n ") or starting three in a row. The
+# pattern starts with a literal, so ``search`` skips to each newline in C.
+_BREAK_SPACING_RE = re.compile(r"\n(?:(?<= \n)|(?= |\n\n))")
+
+
+def needs_spacing(text: str) -> bool:
+    """False when no space or blank-line rule can change ``text``.
+
+    Checks for double spaces, spaces at either end of a line, three or more
+    line breaks in a row and blank lines at the ends, in two C-speed scans.
+    """
+    return (
+        text.startswith((" ", "\n"))
+        or text.endswith((" ", "\n\n"))
+        or "  " in text
+        or _BREAK_SPACING_RE.search(text) is not None
+    )
 
 
 def needs_layout(text: str, *, chars: bool = True) -> bool:
@@ -244,15 +275,9 @@ def needs_layout(text: str, *, chars: bool = True) -> bool:
     With ``chars=False`` only the layout (spaces, blank lines) is checked,
     for callers that already know which special characters the text holds.
     """
-    return bool(
-        "  " in text
-        or " \n" in text
-        or "\n\n\n" in text
-        or "\n " in text
-        or text.startswith((" ", "\n"))
-        or text.endswith((" ", "\n\n"))
-        or (chars and CHAR_SCREEN_RE.search(text))
-    )
+    if needs_spacing(text):
+        return True
+    return chars and CHAR_SCREEN_RE.search(text) is not None
 
 
 def layout(text: str, enabled: Callable[[Rule], bool], present: set[str] | None = None) -> str:

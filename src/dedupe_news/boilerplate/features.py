@@ -25,6 +25,7 @@ footers — is boilerplate.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 
 import regex
 
@@ -168,7 +169,12 @@ def body_span(
     start = 0
     sentence_cost = penalty * _SENTENCE_COST
     menu_cost = penalty * _MENU_COST
-    for i, cls in enumerate(classes):
+    if GOOD not in classes:
+        return None
+    # lines before the first and after the last prose line cannot change the result
+    low = classes.index(GOOD)
+    high = len(classes) - classes[::-1].index(GOOD)
+    for i, cls in enumerate(islice(classes, low, high), low):
         if cls == BLANK:
             continue
         if cls == GOOD:
@@ -225,14 +231,14 @@ def structural_rules(
     # everything short is menu.
     continuing = True
     kept_above = 0
+    menu_from = -1  # lines above this one: every short line is menu
     for i in range(first - 1, -1, -1):
         cls = classes[i]
         if cls == BLANK:
             continue
         if cls == GOOD:  # prose apart from the body: the headline is not above it
-            continuing = False
-            kept_above = headline_lines
-            continue
+            menu_from = i
+            break
         if cls == BAD:
             continuing = False
             continue
@@ -247,8 +253,11 @@ def structural_rules(
             if not widget(i):
                 kept_above += 1
             continue
-        kept_above = headline_lines
         found[i] = "navigation"
+        menu_from = i
+        break
+    if menu_from > 0:
+        found.update((j, "navigation") for j in range(menu_from) if classes[j] == SHORT)
     # Below the body: sentences, list items and subheadings (a line followed
     # by a sentence) continuing it stay, short sentences between two prose
     # lines stay, the rest is footer.
@@ -317,7 +326,7 @@ def _sentence_or_item(line: str, words: int) -> bool:
 
 def _next_class(classes: list[int], start: int) -> int:
     """Class of the next non-blank line from ``start`` (BAD at the end)."""
-    for cls in classes[start:]:
+    for cls in islice(classes, start, None):
         if cls != BLANK:
             return cls
     return BAD

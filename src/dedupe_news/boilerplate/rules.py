@@ -43,6 +43,7 @@ __all__ = [
     "SECTION_HEADERS",
     "SECTION_STARTS",
     "MAX_LINE_CHARS",
+    "EDGE_CHARS",
     "PHRASE_RES",
     "line_key",
     "line_family",
@@ -96,6 +97,9 @@ class SpanRule:
         starts: the rule is tried on lines starting with one of these
             (case-sensitive) ...
         ends: ... or ending with one of these.
+        needs: case-sensitive strings one of which every match of
+            ``pattern`` contains; lines holding none skip the pattern
+            (empty: no such test).
     """
 
     name: str
@@ -103,6 +107,7 @@ class SpanRule:
     pattern: regex.Pattern[str]
     starts: tuple[str, ...] = ()
     ends: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
 
     @property
     def rule(self) -> str:
@@ -428,6 +433,10 @@ MAX_LINE_CHARS = 240
 
 _EDGE = " \t\u00a0\u200b•·|*>»«–—-:;,.!?"
 
+#: Characters :func:`line_key` strips from both ends of a line.
+EDGE_CHARS = _EDGE
+_EDGE_SET = frozenset(_EDGE)
+
 #: Per family: the compiled whole-line pattern (matched against the line key).
 _LINE_PATTERNS: dict[str, regex.Pattern[str]] = {
     family.name: regex.compile(family.line) for family in FAMILIES if family.line
@@ -509,11 +518,13 @@ _END_KEYS = frozenset({"###", "# # #", "ends", "end", "(end)", "enditem", "end i
 
 def line_family(line: str) -> str | None:
     """The family whose whole-line pattern this line is, or None."""
-    head = line.lstrip(_EDGE)
+    head = line if line[:1] not in _EDGE_SET else line.lstrip(_EDGE)
     if head[:1].isalpha():  # cheap exits: most lines start with a word no widget starts
         space = head.find(" ", 0, 40)  # with, or are longer than any widget starting so
         word = (head[:space] if space >= 0 else head[:40]).lower()
-        limit = _DISPATCH_MAX_WORDS.get(word) or _DISPATCH_MAX_WORDS.get(word.rstrip(":"))
+        limit = _DISPATCH_MAX_WORDS.get(word)
+        if not limit and word[-1:] == ":":
+            limit = _DISPATCH_MAX_WORDS.get(word.rstrip(":"))
         if limit is None or line.count(" ") >= limit + 4:
             return None
         seconds = _SECOND_WORDS.get(word)
@@ -592,6 +603,7 @@ SPAN_RULES: tuple[SpanRule, ...] = (
         ),
         starts=("Print", "E-mail", "Email", "Share", "Tweet", "Bookmark", "Comment", "Save", "Font",
                 *"0123456789"),
+        needs=("Comment", "Print", "mail", "Share", "Tweet", "Bookmark", "Save", "Font size"),
     ),
 )
 

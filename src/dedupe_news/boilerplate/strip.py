@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate
+from itertools import accumulate, filterfalse
+
+import regex
 
 from ..explain import Change, Explained
 from .config import BoilerplateConfig
 from .features import BAD, BLANK, GOOD, classify, structural_rules
 from .labels import BOILERPLATE, CONTENT, Cut, LineLabel
 from .rules import (
+    EDGE_CHARS,
     FAMILIES,
     MAX_LINE_CHARS,
     PHRASE_RES,
@@ -60,8 +63,24 @@ _SECTION_MIN_WORDS = 60
 #: ... and the header at most this many words.
 _SECTION_HEADER_WORDS = 8
 
-#: First characters of the span rules' line prefixes (a cheaper first test).
-_SPAN_FIRST = frozenset(prefix[0] for prefix in SPAN_STARTS)
+#: One- and two-character heads of the span rules' line prefixes (a cheap first test).
+_SPAN_HEAD1 = frozenset(prefix for prefix in SPAN_STARTS if len(prefix) == 1)
+_SPAN_HEAD2 = frozenset(prefix[:2] for prefix in SPAN_STARTS if len(prefix) >= 2)
+
+#: The settings used when the caller passes none (frozen, so sharing it is safe).
+_DEFAULT_CONFIG = BoilerplateConfig()
+
+#: Two or more newlines in a row (runs of blank lines).
+_BLANK_RUNS = regex.compile(r"\n{2,}")
+
+#: First characters of lines whose key can start with a section header word:
+#: the words' first letters in both cases, and the edge characters
+#: :func:`~.rules.line_key` strips (a bullet before the header).
+_SECTION_HEAD_CHARS = frozenset(
+    {word[0] for word in SECTION_STARTS}
+    | {word[0].upper() for word in SECTION_STARTS}
+    | set(EDGE_CHARS)
+)
 
 #: Widgets that sit inside article bodies and do not end them.
 _INLINE_RULES = frozenset({"boilerplate.ui", "boilerplate.junk", "boilerplate.caption"})
@@ -141,14 +160,16 @@ def _analyse(
             widget=widget,
             inline=lambda i: rules[i] in _INLINE_RULES,
         )
-    for i, line in enumerate(view):
+    # whole-line rules on the lines structure kept (all lines when precise)
+    for i in range(len(view)) if precise else filterfalse(found.__contains__, range(len(view))):
+        line = view[i]
         if rules[i] is not None or not line or len(line) > MAX_LINE_CHARS or i in checked:
             pass
         elif i not in found:
             family = line_family(line)
             if family is not None and family in enabled:
                 rules[i] = "boilerplate." + family
-        elif precise:  # name the widget family of a line structure removes
+        else:  # precise: name the widget family of a line structure removes
             widget(i)
     for i, where in found.items():
         if rules[i] is None:
@@ -195,10 +216,14 @@ def _section_tail(
             if seen >= needed:
                 begin = i + 1
                 break
+    heads = _SECTION_HEAD_CHARS
     for i in range(begin, len(view)):
         cls = classes[i]
         if cls == GOOD or cls == BLANK or words[i] > _SECTION_HEADER_WORDS:
             continue
+        first = view[i][:1]
+        if first not in heads and not first.isdigit():
+            continue  # neither a header word, a number nor a bullet can start the key
         key = line_key(view[i]).rstrip(":")
         head = key.split(" ", 1)[0]
         if head not in SECTION_STARTS and not head[:1].isdigit():
@@ -256,11 +281,12 @@ def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
 def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
     """Cut widget spans glued to content lines."""
     rules, starts, lines = data.rules, data.starts, data.lines
-    first = _SPAN_FIRST
+    one, two = _SPAN_HEAD1, _SPAN_HEAD2
     candidates = [
         i
         for i, line in enumerate(lines)
-        if (line[:1] in first and line.startswith(SPAN_STARTS)) or line.endswith(SPAN_ENDS)
+        if ((line[:1] in one or line[:2] in two) and line.startswith(SPAN_STARTS))
+        or line.endswith(SPAN_ENDS)
     ]
     for index in candidates:
         if rules[index] is not None:
@@ -270,6 +296,8 @@ def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
             if span_rule.name not in enabled:
                 continue
             if not (line.startswith(span_rule.starts) or line.endswith(span_rule.ends)):
+                continue
+            if span_rule.needs and not any(map(line.__contains__, span_rule.needs)):
                 continue
             match = span_rule.pattern.search(line)
             if match:
@@ -298,7 +326,7 @@ def label_lines(
     Returns:
         One :class:`LineLabel` per line of ``text.split("\\n")``, in order.
     """
-    data = _analyse(text, config or BoilerplateConfig(), templates, source, precise=True)
+    data = _analyse(text, config or _DEFAULT_CONFIG, templates, source, precise=True)
     labels = []
     for i, line in enumerate(data.lines):
         rule = data.rules[i]
@@ -340,8 +368,16 @@ def strip_boilerplate(
     The output has no runs of blank lines, no leading or trailing blank
     lines, and stripping it again changes nothing.
     """
-    data = _analyse(text, config or BoilerplateConfig(), templates, source, precise=explain)
+    data = _analyse(text, config or _DEFAULT_CONFIG, templates, source, precise=explain)
     lines, rules, starts, cuts = data.lines, data.rules, data.starts, data.cuts
+    if not explain and not cuts:
+        kept = [line for line, rule in zip(lines, rules) if rule is None]
+        if not any(map(str.isspace, kept)):
+            # blank lines are empty here: collapse their runs and trim the ends
+            out_text = "\n".join(kept)
+            if "\n\n" in out_text or out_text[:1] == "\n" or out_text[-1:] == "\n":
+                out_text = _BLANK_RUNS.sub("\n\n", out_text).strip("\n")
+            return Explained(out_text, ())
     changes: list[Change] = []
     out: list[str] = []
     blank = True  # drop leading blank lines and runs of blank lines
