@@ -175,14 +175,16 @@ class _Finder:
 
     def __init__(
         self, text: str, units: list[tuple[int, int, str]], min_words: int,
-        max_attribution_words: int, max_edit_chars: int,
+        max_attribution_words: int, max_edit_chars: int, words: list[list[str]] | None = None,
     ) -> None:
         self.text = text
         self.units = units
         self.min_words = min_words
         self.max_attr = max_attribution_words
         self.max_edit = max_edit_chars
-        self.words = [key.split(" ") if key else [] for _, _, key in units]
+        self.words = words if words is not None else [
+            key.split(" ") if key else [] for _, _, key in units
+        ]
         self.hosts: set[int] = set()
         self.sources: set[int] = set()
         self.source_tokens: dict[int, list[Token]] = {}
@@ -372,13 +374,15 @@ def find_pull_quotes(
     min_words: int = 8,
     max_attribution_words: int = 5,
     max_edit_chars: int = 3,
+    words: list[list[str]] | None = None,
 ) -> list[PullQuote]:
     """Glued pull quotes among ``units`` (``(start, end, folded key)`` of each kept paragraph).
 
     A unit is either a host (its glued copies are cut) or a source (kept as
-    is), never both, within one call.
+    is), never both, within one call. ``words``, if given, holds each unit's
+    key split into words (read only), to save splitting them again.
     """
-    finder = _Finder(text, units, min_words, max_attribution_words, max_edit_chars)
+    finder = _Finder(text, units, min_words, max_attribution_words, max_edit_chars, words)
     return finder.run()
 
 

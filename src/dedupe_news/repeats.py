@@ -532,6 +532,7 @@ class _Analysis:
             quotes = find_pull_quotes(
                 self.text,
                 [(self.lines[i].start, self.lines[i].end, self.lines[i].key) for i in kept],
+                words=[self._words(self.lines[i]) for i in kept],
                 min_words=config.pull_quote_min_words,
                 max_attribution_words=config.max_attribution_words,
                 max_edit_chars=config.max_edit_chars,
@@ -558,7 +559,7 @@ class _Analysis:
         before offers every position instead.
         """
         units = [self.lines[index] for index in kept]
-        words = [line.key.split(" ") if line.key else [] for line in units]
+        words = [self._words(line) for line in units]
 
         def heads(unit: int) -> list[tuple[str, ...]]:
             line = units[unit]
@@ -574,6 +575,12 @@ class _Analysis:
             max_attribution_words=config.max_attribution_words,
             max_edit_chars=config.max_edit_chars,
         )
+
+    def _words(self, line: _Line) -> list[str]:
+        """The words of the line's key (those of the folded text while it is uncut)."""
+        if not line.cut:
+            return self.folded.words[line.number]
+        return line.key.split(" ") if line.key else []
 
     def _split_short_blocks(self, matches: list[_Match], eligible: list[bool]) -> list[_Match]:
         """Runs shorter than ``min_block_lines`` become single-line matches."""
