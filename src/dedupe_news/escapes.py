@@ -41,21 +41,30 @@ _TOKEN_RE = re.compile(
 )
 
 # A line matching any of these is a path, LaTeX or code, whatever else it holds.
-_VETO_RE = re.compile(
-    r"""
-      (?<![\w\\])[A-Za-z]:\\                     # drive-letter path: C:\new\table
-    | (?:^|[\s(\["'])\\\\[\w.$-]+\\             # UNC path: \\server\share
-    | \\[A-Za-z]+\{                             # LaTeX command with argument
-    | \\(?:begin|end|frac|left|right|math\w*|text\w*|sqrt|sum|int|cdot|times
-          |theta|tau|nu|neq?|not|to|rightarrow|Rightarrow|leq?|geq?|rho|nabla)\b
-    | ^\s*(?:>>>|\$\s|\#include|//|/\*)          # prompts and comments
-    | \w\(\s*['"]                                # call with a string argument
-    | =\s*['"]                                   # assignment of a string
-    | ^\s*[\w$]+\s*:\s*'                           # object property: key: 'value'
-    | ;\s*$                                      # statement end
-    """,
-    re.VERBOSE,
+# Each pattern starts with a literal character (or is anchored at the start),
+# so ``search`` skips to its candidates in C; one alternation of them all
+# would try every branch at every position of the line.
+_VETO_RES = (
+    re.compile(r":\\(?<=(?<![\w\\])[A-Za-z]:\\)"),  # drive-letter path: C:\new\table
+    re.compile(r"""\\\\(?<=(?<![^\s(\["'])\\\\)[\w.$-]+\\"""),  # UNC path: \\server\share
+    re.compile(  # LaTeX command with an argument, or a common LaTeX command
+        r"""\\(?:[A-Za-z]+\{
+          |(?:begin|end|frac|left|right|math\w*|text\w*|sqrt|sum|int|cdot|times
+             |theta|tau|nu|neq?|not|to|rightarrow|Rightarrow|leq?|geq?|rho|nabla)\b)""",
+        re.VERBOSE,
+    ),
+    re.compile(r"^\s*(?:>>>|\$\s|\#include|//|/\*)"),  # prompts and comments
+    re.compile(r"""\((?<=\w\()\s*['"]"""),  # call with a string argument
+    re.compile(r"""=\s*['"]"""),  # assignment of a string
+    re.compile(r"^\s*[\w$]+\s*:\s*'"),  # object property: key: 'value'
+    re.compile(r";\s*$"),  # statement end
 )
+
+
+def _vetoed(line: str) -> bool:
+    """True when ``line`` looks like a path, LaTeX or code."""
+    return any(pattern.search(line) is not None for pattern in _VETO_RES)
+
 
 # A single-quoted token holding a backslash: '\n', '\u00e9', 'a\tb'.
 _SINGLE_QUOTED_RE = re.compile(r"(?<![\w\\])'[^'\s]*\\[^'\s]*'(?!\w)")
@@ -100,7 +109,7 @@ def escape_edits(text: str) -> list[Edit]:
 
 
 def _line_edits(line: str, offset: int) -> list[Edit]:
-    if _VETO_RE.search(line):
+    if _vetoed(line):
         return []
     tokens = [_token(match) for match in _TOKEN_RE.finditer(line)]
     if any(token.kind == "foreign" for token in tokens):

@@ -37,6 +37,7 @@ __all__ = [
     "HINT_CONTEXT",
     "ftfy_config",
     "has_candidates",
+    "hint_needs_ftfy",
     "mojibake_edits",
 ]
 
@@ -169,6 +170,17 @@ def _lines_to_fix(text: str, config: ftfy.TextFixerConfig) -> list[tuple[int, in
             pos = line_end + 1
         else:
             pos = i + 1
+
+
+def hint_needs_ftfy(text: str, i: int, config: ftfy.TextFixerConfig) -> bool:
+    """Could ftfy change the line of ``text`` holding the hint at ``i``?
+
+    ``i`` is the start of a hint (see :data:`HINT_CONTEXT`); the answer is
+    the one :func:`mojibake_edits` acts on.
+    """
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return _hit_needs_ftfy(text, i, start, len(text) if end == -1 else end, config)
 
 
 def _hit_needs_ftfy(text: str, i: int, start: int, end: int, config: ftfy.TextFixerConfig) -> bool:

@@ -4,12 +4,15 @@ One pass runs, in order: evidence-based decoding of literal escapes
 (:mod:`dedupe_news.escapes`), ftfy's mojibake / HTML-entity repair on the
 lines that need it (:mod:`dedupe_news.mojibake`), the surrogate, line-break,
 control-character and whitespace rules (:mod:`dedupe_news.whitespace`) and
-Unicode NFC. Passes repeat until the text
-stops changing (at most :data:`MAX_PASSES`), so ``normalize`` is idempotent.
-Each step is screened first by a C-speed scan, so clean text — most
-documents — costs a few scans and is returned as is. With ``explain=True``
-every edit becomes a :class:`~dedupe_news.explain.Change` whose offsets
-point into the original input.
+Unicode NFC. Passes repeat until the text stops changing (at most
+:data:`MAX_PASSES`), so ``normalize`` is idempotent. Clean text — most
+documents — is recognised first and returned as is, at the cost of one
+class-led regex scan (layout characters, backslashes, mojibake and entity
+hints), two substring scans for spacing and, for non-ASCII text, Unicode's
+own NFC check; each step of a pass is gated by a C-speed scan of its own.
+With ``explain=True`` every edit becomes a
+:class:`~dedupe_news.explain.Change` whose offsets point into the original
+input.
 """
 
 from __future__ import annotations
@@ -24,8 +27,24 @@ from .edits import Edit, OffsetMap, apply_edits, diff_edits
 from .errors import ConfigError
 from .escapes import escape_edits
 from .explain import Change, Explained
-from .mojibake import HINT_CLASS, HINT_CONTEXT, ftfy_config, has_candidates, mojibake_edits
-from .whitespace import LAYOUT_CLASS, RULES, layout, layout_edits, needs_layout, needs_spacing
+from .mojibake import (
+    HINT_CLASS,
+    HINT_CONTEXT,
+    ftfy_config,
+    has_candidates,
+    hint_needs_ftfy,
+    mojibake_edits,
+)
+from .whitespace import (
+    CHAR_SCREEN_RE,
+    LAYOUT_CHARS,
+    LAYOUT_CLASS,
+    RULES,
+    layout,
+    layout_edits,
+    needs_layout,
+    needs_spacing,
+)
 
 __all__ = ["MAX_PASSES", "NormalizeConfig", "normalize", "normalize_and_explain"]
 
@@ -41,7 +60,7 @@ _STAGE = "normalize"
 _SCREEN_RE = re.compile(
     f"[{LAYOUT_CLASS}\\\\{HINT_CLASS}](?:(?<=[{LAYOUT_CLASS}\\\\])|{HINT_CONTEXT})"
 )
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_LAYOUT_OR_BACKSLASH = LAYOUT_CHARS | {"\\"}
 
 
 @dataclass(frozen=True)
@@ -144,7 +163,7 @@ def normalize_and_explain(
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, got {type(text).__name__}")
     cfg = _DEFAULT if config is None else config
-    if _is_clean(text):
+    if _is_clean(text, cfg):
         return Explained(text)
     if not explain:
         return Explained(_fast_passes(text, cfg))
@@ -159,15 +178,34 @@ def normalize_and_explain(
     return Explained(current, tuple(changes))
 
 
-def _is_clean(text: str) -> bool:
-    """True when no step can change ``text``: two or three C-speed scans.
+def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
+    """True when no step can change ``text``; costs a few C-speed scans, no Python loop.
 
-    Holds for every configuration (turning repairs off only removes work).
+    Exact for ``cfg`` where it says True: a pass would change nothing.
     ASCII text is always NFC, so only other text pays for the NFC check.
     """
-    if _SCREEN_RE.search(text) is not None or needs_spacing(text):
+    if needs_spacing(text) or _screen_finds_work(text, cfg):
         return False
     return text.isascii() or unicodedata.is_normalized("NFC", text)
+
+
+def _screen_finds_work(text: str, cfg: NormalizeConfig) -> bool:
+    """True when the screen finds a character some step acts on.
+
+    A layout character or a backslash is work. A mojibake hint (an accented
+    letter next to another non-ASCII letter, as in "Núñez") usually is not:
+    ftfy's heuristic is asked about it here, so a clean text with a few
+    hints stays on the fast path.
+    """
+    pos = 0
+    while True:
+        hit = _SCREEN_RE.search(text, pos)
+        if hit is None:
+            return False
+        i = hit.start()
+        if text[i] in _LAYOUT_OR_BACKSLASH or hint_needs_ftfy(text, i, cfg.ftfy_config):
+            return True
+        pos = i + 1
 
 
 def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
@@ -177,7 +215,7 @@ def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
         if fixed == text or settled:
             return fixed
         text = fixed
-        if _is_clean(text):
+        if _is_clean(text, cfg):
             break
     return text
 
@@ -196,10 +234,11 @@ def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
     if _wants_ftfy(cfg) and has_candidates(text):
         settled = False
         text = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
-    if needs_layout(text):
-        if _SURROGATE_RE.search(text) is not None:
+    present = set(CHAR_SCREEN_RE.findall(text))
+    if present or needs_spacing(text):
+        if any("\ud800" <= char <= "\udfff" for char in present):
             settled = False  # a lone surrogate becomes U+FFFD, which ftfy may read
-        text = layout(text, lambda rule: getattr(cfg, rule.option))
+        text = layout(text, lambda rule: getattr(cfg, rule.option), present)
     if cfg.nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
         settled = False
         text = unicodedata.normalize("NFC", text)

@@ -248,7 +248,7 @@ def _code_points(u8: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class _Engine:
     """Per-call state: byte table, permutation parameters, work buffers."""
 
-    chunk = 2048
+    chunk = 4096
 
     def __init__(self, config: MinHashConfig) -> None:
         self.config = config
