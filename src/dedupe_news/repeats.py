@@ -159,19 +159,9 @@ class Occurrence:
     similarity: float = 1.0
 
 
-@dataclass(frozen=True)
-class RepeatGroup:
-    """A paragraph or line that occurs more than once; the first occurrence is kept.
+class _Copies:
+    """What groups and blocks share: their copies, the first one kept."""
 
-    Attributes:
-        kind: ``"paragraph"`` (a whole paragraph) or ``"line"`` (a line inside
-            a longer paragraph).
-        text: the kept copy.
-        occurrences: every copy in text order; ``occurrences[0]`` is kept.
-    """
-
-    kind: str
-    text: str
     occurrences: tuple[Occurrence, ...]
 
     @property
@@ -186,7 +176,23 @@ class RepeatGroup:
 
 
 @dataclass(frozen=True)
-class RepeatBlock:
+class RepeatGroup(_Copies):
+    """A paragraph or line that occurs more than once; the first occurrence is kept.
+
+    Attributes:
+        kind: ``"paragraph"`` (a whole paragraph) or ``"line"`` (a line inside
+            a longer paragraph).
+        text: the kept copy.
+        occurrences: every copy in text order; ``occurrences[0]`` is kept.
+    """
+
+    kind: str
+    text: str
+    occurrences: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True)
+class RepeatBlock(_Copies):
     """A run of consecutive lines (several paragraphs) repeated together.
 
     Attributes:
@@ -201,16 +207,6 @@ class RepeatBlock:
     lines: int
     paragraphs: int
     occurrences: tuple[Occurrence, ...]
-
-    @property
-    def count(self) -> int:
-        """How many times the block occurs."""
-        return len(self.occurrences)
-
-    @property
-    def near_exact(self) -> bool:
-        """True when some copy differs from the kept one (after folding)."""
-        return any(occ.similarity < 1.0 for occ in self.occurrences)
 
 
 @dataclass(frozen=True)
