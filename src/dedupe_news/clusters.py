@@ -31,7 +31,15 @@ from .lsh import band_keys, candidate_pairs, containment_from_jaccard, lsh_param
 from .signatures import DEFAULT_BATCH_SIZE, MinHashConfig, signatures_and_sizes
 from .unionfind import components
 
-__all__ = ["ClusterConfig", "Cluster", "ClusterResult", "cluster", "cluster_signatures", "as_documents"]
+__all__ = [
+    "ClusterConfig",
+    "Cluster",
+    "ClusterResult",
+    "cluster",
+    "cluster_signatures",
+    "as_documents",
+    "joinable",
+]
 
 DocLike = Union[Document, Mapping[str, Any], Sequence[Any]]
 
@@ -280,9 +288,23 @@ def _pair_scores(
     return jac, np.asarray(containment_from_jaccard(jac, small, large)), small, large
 
 
-def _joinable(
-    jac: np.ndarray, cont: np.ndarray, small: np.ndarray, large: np.ndarray, config: ClusterConfig
+def joinable(
+    jaccard: np.ndarray | float,
+    containment: np.ndarray | float,
+    small: np.ndarray | int,
+    large: np.ndarray | int,
+    config: ClusterConfig,
 ) -> np.ndarray:
+    """The join rule of :class:`ClusterConfig`, element-wise over pairs.
+
+    A pair joins when its estimated Jaccard reaches ``threshold``, or when the
+    smaller document (``small`` distinct shingles) is contained in the larger
+    one (``large``) at ``containment_threshold``, guarded by ``min_shingles``
+    and ``min_size_ratio``. A document without shingles joins nothing. The
+    persistent index (:mod:`dedupe_news.store`) uses the same rule.
+    """
+    jac, cont = np.asarray(jaccard), np.asarray(containment)
+    small, large = np.asarray(small), np.asarray(large)
     ratio = small / np.maximum(large, 1)
     contained = (cont >= config.containment_threshold) & (small >= config.min_shingles) & (
         ratio >= config.min_size_ratio
@@ -295,7 +317,7 @@ def _verify(pairs: np.ndarray, sigs: np.ndarray, sizes: np.ndarray, config: Clus
     if pairs.shape[0] == 0:
         return np.zeros(0, dtype=bool)
     jac, cont, small, large = _pair_scores(sigs, sizes, pairs[:, 0], pairs[:, 1])
-    return _joinable(jac, cont, small, large, config)
+    return joinable(jac, cont, small, large, config)
 
 
 def _build_clusters(

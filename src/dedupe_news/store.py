@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from .clean import CleanConfig
-from .clusters import ClusterConfig
+from .clusters import ClusterConfig, joinable
 from .errors import ConfigError, IndexMismatchError, InputError, OutputError
 from .lsh import band_keys, containment_from_jaccard, estimate_containment, estimate_jaccard
 from .signatures import MinHashConfig
@@ -175,18 +175,16 @@ class IndexSettings:
         ]
 
     def joinable(self, jaccard: float, containment: float, size_a: int, size_b: int) -> bool:
-        """The clustering rule: Jaccard reaches the threshold, or the smaller
-        document is contained in the larger (guarded by size ratio and count),
-        as :class:`~dedupe_news.clusters.ClusterConfig` documents it."""
-        if jaccard >= self.threshold:
-            return True
-        small, large = min(size_a, size_b), max(size_a, size_b)
-        contained = float(containment_from_jaccard(jaccard, small, large))
-        return (
-            contained >= self.containment_threshold
-            and small >= self.min_shingles
-            and small / max(large, 1) >= self.min_size_ratio
-        )
+        """The clustering rule (:func:`dedupe_news.clusters.joinable`) with this
+        index's thresholds. ``containment`` is not used: the rule estimates the
+        smaller document's containment in the larger from ``jaccard`` and the sizes."""
+        return _joins(jaccard, size_a, size_b, self.to_cluster_config())
+
+
+def _joins(jaccard: float, size_a: int, size_b: int, config: ClusterConfig) -> bool:
+    small, large = min(size_a, size_b), max(size_a, size_b)
+    contained = containment_from_jaccard(jaccard, small, large)
+    return bool(joinable(jaccard, contained, small, large, config))
 
 
 def _flatten(header: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -374,6 +372,7 @@ class SignatureIndex:
         """
         sigs = self._check_signatures(sigs, len(sizes))
         results: list[list[IndexMatch]] = [[] for _ in range(len(sigs))]
+        config = self.settings.to_cluster_config()
         for start in range(0, len(sigs), _QUERY_BATCH):
             batch = sigs[start : start + _QUERY_BATCH]
             candidates = self._candidates(batch)
@@ -385,7 +384,7 @@ class SignatureIndex:
                     doc_id, size, sig = stored[doc]
                     jaccard = float(estimate_jaccard(sigs[qi], sig))
                     contained = float(estimate_containment(sigs[qi], int(sizes[qi]), sig, size))
-                    if self.settings.joinable(jaccard, contained, int(sizes[qi]), size):
+                    if _joins(jaccard, int(sizes[qi]), size, config):
                         found.append(IndexMatch(doc_id, round(jaccard, 4), round(contained, 4)))
                 found.sort(key=lambda m: (-m.jaccard, -m.containment, m.id))
                 results[qi] = found
