@@ -1,9 +1,10 @@
 """The ``dedupe-news`` command line.
 
 One module per group of subcommands (``clean``, ``repeats``, ``cluster`` and
-``dedup``, ``scan``, ``check`` and ``fix`` for pre-commit, ``index``); this
-module builds the parser and holds :func:`main`, the one place where library
-exceptions become a one-line message on stderr and an exit code:
+``dedup``, ``scan``, ``check`` and ``fix`` for pre-commit, ``index``,
+``templates``); this module builds the parser and holds :func:`main`, the one
+place where library exceptions become a one-line message on stderr and an
+exit code:
 
 ====  ==========================================================
 code  meaning
@@ -32,6 +33,7 @@ from . import hook as hook_command
 from . import index as index_command
 from . import repeats as repeats_command
 from . import scan as scan_command
+from . import templates as templates_command
 from .options import Session
 
 __all__ = ["main", "build_parser", "error_message"]
@@ -68,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         cluster_command,
         hook_command,
         index_command,
+        templates_command,
     ):
         module.register(commands, epilog=EXIT_CODES)
     return parser
