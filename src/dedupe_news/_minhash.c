@@ -1,0 +1,569 @@
+/* Compiled MinHash kernel of dedupe_news (optional; numpy is the fallback).
+ *
+ * word_signatures() does the whole word-shingle path of
+ * dedupe_news.signatures in one pass per text: it reads the code points of
+ * the str directly (no UTF-8 copy of the text), folds ASCII through the
+ * caller's byte table, marks the caller's non-ASCII separator ranges, builds
+ * the UTF-8 bytes of each token in a small buffer and hashes them
+ * (shingles.token_hash), combines n consecutive token hashes as a polynomial
+ * (shingles.shingle_hash), pre-mixes the high 32 bits with MurmurHash3's
+ * finalizer and takes, for every permutation, the minimum of a * h + b mod
+ * 2**32 over the text's shingles.  minhash() does only that last step for
+ * shingle hashes computed elsewhere (the character-shingle path).
+ *
+ * The values equal the numpy path's, which is tested equal to datasketch;
+ * tests/minhash compares the three.  Texts whose case folding changes some
+ * non-ASCII code point are folded with str.casefold first, as the numpy path
+ * does; everything after that runs without the GIL.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Must equal the constants of dedupe_news/shingles.py (a test compares). */
+#define TOKEN_LENGTH_MULT 0x9E3779B97F4A7C15ULL
+#define TOKEN_MULT 0xFF51AFD7ED558CCDULL
+#define TOKEN_SHIFT 29
+#define SHINGLE_BASE 0x100000001B3ULL
+#define EMPTY_HASH 0xFFFFFFFFu
+#define SPACE 0x20
+#define MAX_CODE_POINT 0x110000
+
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+#define SIMD_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+#endif
+#ifndef SIMD_CLONES
+#define SIMD_CLONES
+#endif
+
+#if defined(__GNUC__)
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE static inline
+#endif
+
+/* ---------------------------------------------------------------- hashing */
+
+static inline uint64_t load_le64(const uint8_t *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+#else
+    uint64_t v = 0;
+    for (int k = 7; k >= 0; k--)
+        v = (v << 8) | p[k];
+    return v;
+#endif
+}
+
+/* shingles.token_hash of bytes[0:len]; bytes[len:len+8] must be writable. */
+static inline uint64_t token_hash(uint8_t *bytes, size_t len)
+{
+    uint64_t h = (uint64_t)len * TOKEN_LENGTH_MULT;
+    memset(bytes + len, 0, 8); /* zero padding of the last chunk */
+    for (size_t off = 0; off < len; off += 8) {
+        h = (h ^ load_le64(bytes + off)) * TOKEN_MULT;
+        h ^= h >> TOKEN_SHIFT;
+    }
+    return h;
+}
+
+static inline uint32_t fmix32(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    return h ^ (h >> 16);
+}
+
+/* Pre-mixed shingle hashes of n-grams of tok[0:ntok]; returns their count. */
+static size_t shingle_values(const uint64_t *tok, size_t ntok, size_t n, uint32_t *hv)
+{
+    if (ntok == 0)
+        return 0;
+    size_t width = ntok < n ? ntok : n;
+    size_t count = ntok - width + 1;
+    for (size_t t = 0; t < count; t++) {
+        uint64_t poly = tok[t];
+        for (size_t j = 1; j < width; j++)
+            poly = poly * SHINGLE_BASE + tok[t + j];
+        hv[t] = fmix32((uint32_t)(poly >> 32));
+    }
+    return count;
+}
+
+/* --------------------------------------------------------- permutations */
+
+#define BLOCK 32
+
+/* out[p] = min over i of a[p] * hv[i] + b[p] (mod 2**32); EMPTY_HASH if m == 0. */
+SIMD_CLONES
+static void permute_min(const uint32_t *hv, size_t m, const uint32_t *a, const uint32_t *b, size_t num_perm,
+                        uint32_t *out)
+{
+    size_t p0 = 0;
+    for (; p0 + BLOCK <= num_perm; p0 += BLOCK) {
+        uint32_t ap[BLOCK], bp[BLOCK], mn[BLOCK];
+        for (int j = 0; j < BLOCK; j++) {
+            ap[j] = a[p0 + j];
+            bp[j] = b[p0 + j];
+            mn[j] = EMPTY_HASH;
+        }
+        for (size_t i = 0; i < m; i++) {
+            uint32_t h = hv[i];
+            for (int j = 0; j < BLOCK; j++) {
+                uint32_t v = ap[j] * h + bp[j];
+                mn[j] = v < mn[j] ? v : mn[j];
+            }
+        }
+        memcpy(out + p0, mn, sizeof mn);
+    }
+    for (; p0 < num_perm; p0++) { /* the rest, one permutation at a time */
+        uint32_t ap = a[p0], bp = b[p0], mn = EMPTY_HASH;
+        for (size_t i = 0; i < m; i++) {
+            uint32_t v = ap * hv[i] + bp;
+            mn = v < mn ? v : mn;
+        }
+        out[p0] = mn;
+    }
+}
+
+/* Number of distinct values of hv[0:m] (a hash set in set[0:cap], cap a power of two >= 2m). */
+static size_t count_distinct(const uint32_t *hv, size_t m, uint32_t *set, size_t cap)
+{
+    size_t distinct = 0;
+    int zero = 0;
+    memset(set, 0, cap * sizeof *set);
+    for (size_t i = 0; i < m; i++) {
+        uint32_t h = hv[i]; /* already mixed: the low bits index the table */
+        if (h == 0) {
+            zero = 1;
+            continue;
+        }
+        size_t k = h & (cap - 1);
+        while (set[k] != 0 && set[k] != h)
+            k = (k + 1) & (cap - 1);
+        if (set[k] == 0) {
+            set[k] = h;
+            distinct++;
+        }
+    }
+    return distinct + (size_t)zero;
+}
+
+/* ----------------------------------------------------------- tokenising */
+
+typedef struct {
+    const uint8_t *table;   /* byte table of ASCII (SPACE = separator) */
+    const uint32_t *ranges; /* inclusive non-ASCII separator ranges, lo, hi, ... */
+    size_t nranges;
+    size_t n; /* shingle size */
+    uint8_t *bytes;
+    size_t bytes_cap;
+    uint64_t *tok;
+    size_t tok_cap;
+    uint32_t *hv;
+    size_t hv_cap;
+    uint32_t *set;
+    size_t set_cap;
+} Work;
+
+static int grow(void **buf, size_t *cap, size_t need, size_t item)
+{
+    if (need <= *cap)
+        return 0;
+    void *fresh = realloc(*buf, need * item);
+    if (fresh == NULL)
+        return -1;
+    *buf = fresh;
+    *cap = need;
+    return 0;
+}
+
+static void work_free(Work *w)
+{
+    free(w->bytes);
+    free(w->tok);
+    free(w->hv);
+    free(w->set);
+}
+
+ALWAYS_INLINE int is_separator(const Work *w, uint32_t c)
+{
+    for (size_t r = 0; r < w->nranges; r++)
+        if (c >= w->ranges[2 * r] && c <= w->ranges[2 * r + 1])
+            return 1;
+    return 0;
+}
+
+ALWAYS_INLINE size_t put_utf8(uint8_t *out, uint32_t c)
+{
+    if (c < 0x800) {
+        out[0] = (uint8_t)(0xC0 | (c >> 6));
+        out[1] = (uint8_t)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) { /* lone surrogates too, as "surrogatepass" encodes them */
+        out[0] = (uint8_t)(0xE0 | (c >> 12));
+        out[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+        out[2] = (uint8_t)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    out[0] = (uint8_t)(0xF0 | (c >> 18));
+    out[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+    out[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+    out[3] = (uint8_t)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Token hashes of text data[0:len] of the given kind into w->tok; returns their count. */
+ALWAYS_INLINE size_t tokenize_kind(Work *w, const void *data, Py_ssize_t len, int kind)
+{
+    const uint8_t *table = w->table;
+    uint8_t *bytes = w->bytes;
+    uint64_t *tok = w->tok;
+    size_t ntok = 0, tlen = 0;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        uint32_t c = kind == 1 ? ((const uint8_t *)data)[i]
+                   : kind == 2 ? ((const uint16_t *)data)[i]
+                               : ((const uint32_t *)data)[i];
+        if (c < 0x80) {
+            uint8_t t = table[c];
+            if (t != SPACE) {
+                bytes[tlen++] = t;
+                continue;
+            }
+        } else if (!is_separator(w, c)) {
+            tlen += put_utf8(bytes + tlen, c);
+            continue;
+        }
+        if (tlen) {
+            tok[ntok++] = token_hash(bytes, tlen);
+            tlen = 0;
+        }
+    }
+    if (tlen)
+        tok[ntok++] = token_hash(bytes, tlen);
+    return ntok;
+}
+
+static size_t tokenize(Work *w, PyObject *text)
+{
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return tokenize_kind(w, data, len, 1);
+    case PyUnicode_2BYTE_KIND:
+        return tokenize_kind(w, data, len, 2);
+    default:
+        return tokenize_kind(w, data, len, 4);
+    }
+}
+
+/* Signature (and distinct shingle count) of one ready str; -1 when out of memory. */
+static int sign_text(Work *w, PyObject *text, const uint32_t *a, const uint32_t *b, size_t num_perm, uint32_t *out,
+                     uint32_t *size)
+{
+    size_t len = (size_t)PyUnicode_GET_LENGTH(text);
+    size_t per_char = (size_t)PyUnicode_KIND(text); /* UTF-8 bytes per code point: 1->2, 2->3, 4->4 */
+    per_char = per_char == 1 ? 2 : per_char == 2 ? 3 : 4;
+    if (grow((void **)&w->bytes, &w->bytes_cap, len * per_char + 16, 1) < 0 ||
+        grow((void **)&w->tok, &w->tok_cap, len + 1, sizeof(uint64_t)) < 0 ||
+        grow((void **)&w->hv, &w->hv_cap, len + 1, sizeof(uint32_t)) < 0)
+        return -1;
+    size_t ntok = tokenize(w, text);
+    size_t m = shingle_values(w->tok, ntok, w->n, w->hv);
+    permute_min(w->hv, m, a, b, num_perm, out);
+    if (size != NULL) {
+        size_t cap = 16;
+        while (cap < 2 * m)
+            cap *= 2;
+        if (grow((void **)&w->set, &w->set_cap, cap, sizeof(uint32_t)) < 0)
+            return -1;
+        *size = (uint32_t)count_distinct(w->hv, m, w->set, cap);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ case folding */
+
+/* Per-call memo of "str.casefold changes this code point": 2 bits each. */
+typedef struct {
+    uint8_t *bits;
+} FoldMemo;
+
+/* 1 if casefold changes code point c, 0 if not, -1 on error. */
+static int folds(FoldMemo *memo, uint32_t c)
+{
+    if (memo->bits == NULL) {
+        memo->bits = calloc(MAX_CODE_POINT / 4, 1);
+        if (memo->bits == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    unsigned shift = (c & 3) * 2;
+    unsigned state = (memo->bits[c >> 2] >> shift) & 3;
+    if (state)
+        return state == 2;
+    PyObject *ch = PyUnicode_FromOrdinal((int)c);
+    if (ch == NULL)
+        return -1;
+    PyObject *folded = PyObject_CallMethod(ch, "casefold", NULL);
+    if (folded == NULL) {
+        Py_DECREF(ch);
+        return -1;
+    }
+    int changed = PyUnicode_Compare(ch, folded) != 0;
+    Py_DECREF(ch);
+    Py_DECREF(folded);
+    if (changed && PyErr_Occurred())
+        return -1;
+    memo->bits[c >> 2] |= (uint8_t)((changed ? 2 : 1) << shift);
+    return changed;
+}
+
+/* New reference to text, or to text.casefold() when that differs; NULL on error. */
+static PyObject *folded_text(FoldMemo *memo, PyObject *text)
+{
+    if (!PyUnicode_IS_ASCII(text)) {
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        for (Py_ssize_t i = 0; i < len; i++) {
+            uint32_t c = PyUnicode_READ(kind, data, i);
+            if (c < 0x80)
+                continue;
+            int changed = folds(memo, c);
+            if (changed < 0)
+                return NULL;
+            if (changed)
+                return PyObject_CallMethod(text, "casefold", NULL);
+        }
+    }
+    Py_INCREF(text);
+    return text;
+}
+
+/* --------------------------------------------------------------- binding */
+
+static int get_buffer(PyObject *obj, Py_buffer *view, int writable, Py_ssize_t size, const char *what)
+{
+    if (PyObject_GetBuffer(obj, view, writable ? PyBUF_WRITABLE | PyBUF_C_CONTIGUOUS : PyBUF_C_CONTIGUOUS) < 0)
+        return -1;
+    if (size >= 0 && view->len != size) {
+        PyErr_Format(PyExc_ValueError, "%s has %zd bytes, expected %zd", what, view->len, size);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+static int check_permutations(Py_buffer *a, Py_buffer *b)
+{
+    if (a->len != b->len || a->len % 4 != 0 || a->len == 0) {
+        PyErr_SetString(PyExc_ValueError, "a and b must be equally long, non-empty uint32 buffers");
+        return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(word_signatures_doc,
+             "word_signatures(texts, a, b, table, ranges, n, casefold, out, sizes)\n--\n\n"
+             "Write the word-shingle MinHash signature of every str in the list texts into\n"
+             "out (C-contiguous uint32, len(texts) x len(a)) and, unless sizes is None, the\n"
+             "number of distinct shingle hashes into sizes (uint32, len(texts)). a, b: uint32\n"
+             "permutation parameters; table: 256-byte ASCII table (0x20 = separator);\n"
+             "ranges: uint32 pairs of inclusive non-ASCII separator ranges; n: shingle size;\n"
+             "casefold: fold texts whose non-ASCII code points casefold() changes.");
+
+static PyObject *word_signatures(PyObject *self, PyObject *args)
+{
+    PyObject *texts, *a_obj, *b_obj, *table_obj, *ranges_obj, *out_obj, *sizes_obj;
+    Py_ssize_t n;
+    int casefold;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!OOOOnpOO:word_signatures", &PyList_Type, &texts, &a_obj, &b_obj, &table_obj,
+                          &ranges_obj, &n, &casefold, &out_obj, &sizes_obj))
+        return NULL;
+    if (n < 1) {
+        PyErr_SetString(PyExc_ValueError, "n must be positive");
+        return NULL;
+    }
+    Py_ssize_t ndocs = PyList_GET_SIZE(texts);
+    for (Py_ssize_t i = 0; i < ndocs; i++) {
+        if (!PyUnicode_Check(PyList_GET_ITEM(texts, i))) {
+            PyErr_Format(PyExc_TypeError, "text %zd is not a str", i);
+            return NULL;
+        }
+    }
+    Py_buffer a = {0}, b = {0}, table = {0}, ranges = {0}, out = {0}, sizes = {0};
+    PyObject **ready = NULL;
+    PyObject *result = NULL;
+    int have_sizes = sizes_obj != Py_None;
+    if (get_buffer(a_obj, &a, 0, -1, "a") < 0)
+        goto done;
+    if (get_buffer(b_obj, &b, 0, -1, "b") < 0 || check_permutations(&a, &b) < 0)
+        goto done;
+    size_t num_perm = (size_t)a.len / 4;
+    if (get_buffer(table_obj, &table, 0, 256, "table") < 0 || get_buffer(ranges_obj, &ranges, 0, -1, "ranges") < 0)
+        goto done;
+    if (ranges.len % 8 != 0) {
+        PyErr_SetString(PyExc_ValueError, "ranges must hold uint32 pairs");
+        goto done;
+    }
+    if (get_buffer(out_obj, &out, 1, ndocs * (Py_ssize_t)num_perm * 4, "out") < 0)
+        goto done;
+    if (have_sizes && get_buffer(sizes_obj, &sizes, 1, ndocs * 4, "sizes") < 0)
+        goto done;
+
+    ready = PyMem_Calloc((size_t)ndocs + 1, sizeof *ready);
+    if (ready == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    FoldMemo memo = {NULL};
+    for (Py_ssize_t i = 0; i < ndocs; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(text) < 0)
+            break;
+#endif
+        if (casefold) {
+            ready[i] = folded_text(&memo, text);
+            if (ready[i] == NULL)
+                break;
+        } else {
+            Py_INCREF(text);
+            ready[i] = text;
+        }
+    }
+    free(memo.bits);
+    if (PyErr_Occurred())
+        goto done;
+
+    Work w = {0};
+    w.table = table.buf;
+    w.ranges = ranges.buf;
+    w.nranges = (size_t)ranges.len / 8;
+    w.n = (size_t)n;
+    int failed = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (Py_ssize_t i = 0; i < ndocs && !failed; i++) {
+        uint32_t *size = have_sizes ? (uint32_t *)sizes.buf + i : NULL;
+        failed = sign_text(&w, ready[i], a.buf, b.buf, num_perm, (uint32_t *)out.buf + (size_t)i * num_perm, size);
+    }
+    Py_END_ALLOW_THREADS
+    work_free(&w);
+    if (failed) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    if (ready != NULL) {
+        for (Py_ssize_t i = 0; i < ndocs; i++)
+            Py_XDECREF(ready[i]);
+        PyMem_Free(ready);
+    }
+    PyBuffer_Release(&a);
+    PyBuffer_Release(&b);
+    PyBuffer_Release(&table);
+    PyBuffer_Release(&ranges);
+    PyBuffer_Release(&out);
+    PyBuffer_Release(&sizes);
+    return result;
+}
+
+PyDoc_STRVAR(minhash_doc, "minhash(hashes, bounds, a, b, out)\n--\n\n"
+                          "Signatures of documents whose 32-bit shingle hashes are hashes[bounds[d]:bounds[d+1]]\n"
+                          "(uint32 and int64 buffers): pre-mix with MurmurHash3's finalizer, then write the\n"
+                          "minimum of a * h + b mod 2**32 per permutation into out (uint32, docs x len(a)).");
+
+static PyObject *minhash(PyObject *self, PyObject *args)
+{
+    PyObject *hashes_obj, *bounds_obj, *a_obj, *b_obj, *out_obj;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OOOOO:minhash", &hashes_obj, &bounds_obj, &a_obj, &b_obj, &out_obj))
+        return NULL;
+    Py_buffer hashes = {0}, bounds = {0}, a = {0}, b = {0}, out = {0};
+    PyObject *result = NULL;
+    uint32_t *hv = NULL;
+    if (get_buffer(hashes_obj, &hashes, 0, -1, "hashes") < 0 || get_buffer(bounds_obj, &bounds, 0, -1, "bounds") < 0 ||
+        get_buffer(a_obj, &a, 0, -1, "a") < 0 || get_buffer(b_obj, &b, 0, -1, "b") < 0 ||
+        check_permutations(&a, &b) < 0)
+        goto done;
+    size_t num_perm = (size_t)a.len / 4;
+    size_t total = (size_t)hashes.len / 4;
+    if (hashes.len % 4 != 0 || bounds.len % 8 != 0 || bounds.len < 8) {
+        PyErr_SetString(PyExc_ValueError, "hashes must be uint32 and bounds a non-empty int64 buffer");
+        goto done;
+    }
+    Py_ssize_t ndocs = bounds.len / 8 - 1;
+    const int64_t *bnd = bounds.buf;
+    for (Py_ssize_t d = 0; d <= ndocs; d++) {
+        if (bnd[d] < (d ? bnd[d - 1] : 0) || (size_t)bnd[d] > total) {
+            PyErr_SetString(PyExc_ValueError, "bounds must be non-decreasing offsets into hashes");
+            goto done;
+        }
+    }
+    if (get_buffer(out_obj, &out, 1, ndocs * (Py_ssize_t)num_perm * 4, "out") < 0)
+        goto done;
+    hv = malloc((total ? total : 1) * sizeof *hv);
+    if (hv == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    const uint32_t *src = hashes.buf;
+    for (size_t i = 0; i < total; i++)
+        hv[i] = fmix32(src[i]);
+    for (Py_ssize_t d = 0; d < ndocs; d++)
+        permute_min(hv + bnd[d], (size_t)(bnd[d + 1] - bnd[d]), a.buf, b.buf, num_perm,
+                    (uint32_t *)out.buf + (size_t)d * num_perm);
+    Py_END_ALLOW_THREADS
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    free(hv);
+    PyBuffer_Release(&hashes);
+    PyBuffer_Release(&bounds);
+    PyBuffer_Release(&a);
+    PyBuffer_Release(&b);
+    PyBuffer_Release(&out);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"word_signatures", word_signatures, METH_VARARGS, word_signatures_doc},
+    {"minhash", minhash, METH_VARARGS, minhash_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_minhash", "Compiled MinHash kernel of dedupe_news (see signatures.py).", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__minhash(void)
+{
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    if (PyModule_AddObject(m, "TOKEN_LENGTH_MULT", PyLong_FromUnsignedLongLong(TOKEN_LENGTH_MULT)) < 0 ||
+        PyModule_AddObject(m, "TOKEN_MULT", PyLong_FromUnsignedLongLong(TOKEN_MULT)) < 0 ||
+        PyModule_AddIntConstant(m, "TOKEN_SHIFT", TOKEN_SHIFT) < 0 ||
+        PyModule_AddObject(m, "SHINGLE_BASE", PyLong_FromUnsignedLongLong(SHINGLE_BASE)) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
