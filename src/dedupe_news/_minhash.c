@@ -21,6 +21,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
 
 /* Must equal the constants of dedupe_news/shingles.py (a test compares). */
 #define TOKEN_LENGTH_MULT 0x9E3779B97F4A7C15ULL
@@ -60,18 +63,6 @@ static inline uint64_t load_le64(const uint8_t *p)
         v = (v << 8) | p[k];
     return v;
 #endif
-}
-
-/* shingles.token_hash of bytes[0:len]; bytes[len:len+8] must be writable. */
-static inline uint64_t token_hash(uint8_t *bytes, size_t len)
-{
-    uint64_t h = (uint64_t)len * TOKEN_LENGTH_MULT;
-    memset(bytes + len, 0, 8); /* zero padding of the last chunk */
-    for (size_t off = 0; off < len; off += 8) {
-        h = (h ^ load_le64(bytes + off)) * TOKEN_MULT;
-        h ^= h >> TOKEN_SHIFT;
-    }
-    return h;
 }
 
 static inline uint32_t fmix32(uint32_t h)
@@ -223,49 +214,141 @@ ALWAYS_INLINE size_t put_utf8(uint8_t *out, uint32_t c)
     return 4;
 }
 
-/* Token hashes of text data[0:len] of the given kind into w->tok; returns their count. */
-ALWAYS_INLINE size_t tokenize_kind(Work *w, const void *data, Py_ssize_t len, int kind)
+/* Nonzero when one of the 8 code units at p (of the given kind) is not ASCII. */
+ALWAYS_INLINE uint64_t non_ascii8(const void *p, int kind)
 {
-    const uint8_t *table = w->table;
-    uint8_t *bytes = w->bytes;
-    uint64_t *tok = w->tok;
-    size_t ntok = 0, tlen = 0;
-    for (Py_ssize_t i = 0; i < len; i++) {
-        uint32_t c = kind == 1 ? ((const uint8_t *)data)[i]
-                   : kind == 2 ? ((const uint16_t *)data)[i]
-                               : ((const uint32_t *)data)[i];
-        if (c < 0x80) {
-            uint8_t t = table[c];
-            if (t != SPACE) {
-                bytes[tlen++] = t;
-                continue;
-            }
-        } else if (!is_separator(w, c)) {
-            tlen += put_utf8(bytes + tlen, c);
-            continue;
-        }
-        if (tlen) {
-            tok[ntok++] = token_hash(bytes, tlen);
-            tlen = 0;
-        }
-    }
-    if (tlen)
-        tok[ntok++] = token_hash(bytes, tlen);
-    return ntok;
+    const uint8_t *b = p;
+    uint64_t any = 0;
+    for (int k = 0; k < kind; k++)
+        any |= load_le64(b + 8 * k);
+    return any & (kind == 1 ? 0x8080808080808080ULL : kind == 2 ? 0xFF80FF80FF80FF80ULL : 0xFFFFFF80FFFFFF80ULL);
 }
 
-static size_t tokenize(Work *w, PyObject *text)
+ALWAYS_INLINE uint32_t code_unit(const void *data, Py_ssize_t i, int kind)
+{
+    return kind == 1 ? ((const uint8_t *)data)[i] : kind == 2 ? ((const uint16_t *)data)[i] : ((const uint32_t *)data)[i];
+}
+
+/* Pass 1: the text's UTF-8 bytes through the table, separators as SPACE; returns the byte count.
+ * Runs of 8 ASCII code units take a branch-free path. */
+ALWAYS_INLINE size_t translate_kind(const Work *w, const void *data, Py_ssize_t len, int kind, uint8_t *out)
+{
+    const uint8_t *table = w->table;
+    size_t j = 0;
+    Py_ssize_t i = 0;
+    while (i < len) {
+        if (i + 8 <= len && !non_ascii8((const uint8_t *)data + i * kind, kind)) {
+            for (int k = 0; k < 8; k++)
+                out[j + k] = table[code_unit(data, i + k, kind)];
+            i += 8;
+            j += 8;
+            continue;
+        }
+        uint32_t c = code_unit(data, i++, kind);
+        if (c < 0x80)
+            out[j++] = table[c];
+        else if (is_separator(w, c))
+            out[j++] = SPACE;
+        else
+            j += put_utf8(out + j, c);
+    }
+    return j;
+}
+
+static size_t translate(const Work *w, PyObject *text, uint8_t *out)
 {
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    if (PyUnicode_IS_ASCII(text)) {
+        const uint8_t *src = data;
+        for (Py_ssize_t i = 0; i < len; i++)
+            out[i] = w->table[src[i]];
+        return (size_t)len;
+    }
     switch (PyUnicode_KIND(text)) {
     case PyUnicode_1BYTE_KIND:
-        return tokenize_kind(w, data, len, 1);
+        return translate_kind(w, data, len, 1, out);
     case PyUnicode_2BYTE_KIND:
-        return tokenize_kind(w, data, len, 2);
+        return translate_kind(w, data, len, 2, out);
     default:
-        return tokenize_kind(w, data, len, 4);
+        return translate_kind(w, data, len, 4, out);
     }
+}
+
+/* Bit k set when p[k] is SPACE, k < 64. */
+static inline uint64_t space_mask64(const uint8_t *p)
+{
+#if defined(__SSE2__) || defined(_M_X64)
+    const __m128i space = _mm_set1_epi8(SPACE);
+    uint64_t m = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space)) << (16 * k);
+    }
+    return m;
+#else
+    uint64_t m = 0;
+    for (int k = 0; k < 8; k++) { /* exact zero-byte test of x = word ^ spaces, 8 bits at a time */
+        uint64_t x = load_le64(p + 8 * k) ^ 0x2020202020202020ULL;
+        uint64_t t = ~(((x & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | x | 0x7F7F7F7F7F7F7F7FULL);
+        m |= (((t >> 7) * 0x0102040810204080ULL) >> 56) << (8 * k);
+    }
+    return m;
+#endif
+}
+
+static inline unsigned lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    unsigned k = 0;
+    while (!(x & 1)) {
+        x >>= 1;
+        k++;
+    }
+    return k;
+#endif
+}
+
+/* shingles.token_hash of p[0:len], len >= 1, reading up to 7 bytes past the token. */
+static inline uint64_t token_hash(const uint8_t *p, size_t len)
+{
+    uint64_t h = (uint64_t)len * TOKEN_LENGTH_MULT;
+    size_t off = 0;
+    for (; len - off > 8; off += 8) {
+        h = (h ^ load_le64(p + off)) * TOKEN_MULT;
+        h ^= h >> TOKEN_SHIFT;
+    }
+    uint64_t last = load_le64(p + off) & (~0ULL >> (64 - 8 * (len - off))); /* zero padded */
+    h = (h ^ last) * TOKEN_MULT;
+    return h ^ (h >> TOKEN_SHIFT);
+}
+
+/* Pass 2: hashes of the SPACE-separated tokens of bytes[0:size] (size a multiple of 64,
+ * ending with SPACE, 8 readable bytes after it) into tok; returns their count.  Each
+ * 64-byte block's token edges are listed first, then hashed pairwise (no branch on
+ * whether an edge starts or ends a token). */
+static size_t token_hashes(const uint8_t *bytes, size_t size, uint64_t *tok)
+{
+    size_t ntok = 0, edge[66];
+    size_t open = 0; /* 1 when edge[0] carries the start of a token from the blocks before */
+    uint64_t prev = 0; /* 1 when the byte before the block is part of a token */
+    for (size_t base = 0; base < size; base += 64) {
+        uint64_t word = ~space_mask64(bytes + base);
+        uint64_t edges = word ^ ((word << 1) | prev); /* token starts and ends (first space after) */
+        prev = word >> 63;
+        size_t n = open;
+        while (edges) {
+            edge[n++] = base + lowest_bit(edges);
+            edges &= edges - 1;
+        }
+        for (size_t e = 0; e + 1 < n; e += 2)
+            tok[ntok++] = token_hash(bytes + edge[e], edge[e + 1] - edge[e]);
+        open = n & 1;
+        edge[0] = edge[n - open]; /* the unfinished token's start, if any */
+    }
+    return ntok;
 }
 
 /* Signature (and distinct shingle count) of one ready str; -1 when out of memory. */
@@ -275,11 +358,14 @@ static int sign_text(Work *w, PyObject *text, const uint32_t *a, const uint32_t 
     size_t len = (size_t)PyUnicode_GET_LENGTH(text);
     size_t per_char = (size_t)PyUnicode_KIND(text); /* UTF-8 bytes per code point: 1->2, 2->3, 4->4 */
     per_char = per_char == 1 ? 2 : per_char == 2 ? 3 : 4;
-    if (grow((void **)&w->bytes, &w->bytes_cap, len * per_char + 16, 1) < 0 ||
+    if (grow((void **)&w->bytes, &w->bytes_cap, len * per_char + 64 + 8, 1) < 0 ||
         grow((void **)&w->tok, &w->tok_cap, len + 1, sizeof(uint64_t)) < 0 ||
         grow((void **)&w->hv, &w->hv_cap, len + 1, sizeof(uint32_t)) < 0)
         return -1;
-    size_t ntok = tokenize(w, text);
+    size_t used = translate(w, text, w->bytes);
+    size_t padded = (used / 64 + 1) * 64; /* at least one SPACE after the last token */
+    memset(w->bytes + used, SPACE, padded + 8 - used);
+    size_t ntok = token_hashes(w->bytes, padded, w->tok);
     size_t m = shingle_values(w->tok, ntok, w->n, w->hv);
     permute_min(w->hv, m, a, b, num_perm, out);
     if (size != NULL) {
@@ -331,24 +417,50 @@ static int folds(FoldMemo *memo, uint32_t c)
     return changed;
 }
 
+/* Index of the first non-ASCII code unit of data[start:len], or len. */
+ALWAYS_INLINE Py_ssize_t next_non_ascii(const void *data, Py_ssize_t start, Py_ssize_t len, int kind)
+{
+    Py_ssize_t i = start;
+    while (i + 8 <= len && !non_ascii8((const uint8_t *)data + i * kind, kind))
+        i += 8;
+    while (i < len && code_unit(data, i, kind) < 0x80)
+        i++;
+    return i;
+}
+
+/* 1 when casefold changes some code point of the text, 0 if not, -1 on error. */
+ALWAYS_INLINE int needs_fold_kind(FoldMemo *memo, const void *data, Py_ssize_t len, int kind)
+{
+    for (Py_ssize_t i = next_non_ascii(data, 0, len, kind); i < len; i = next_non_ascii(data, i + 1, len, kind)) {
+        int changed = folds(memo, code_unit(data, i, kind));
+        if (changed)
+            return changed;
+    }
+    return 0;
+}
+
 /* New reference to text, or to text.casefold() when that differs; NULL on error. */
 static PyObject *folded_text(FoldMemo *memo, PyObject *text)
 {
+    int changed = 0;
     if (!PyUnicode_IS_ASCII(text)) {
-        int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        for (Py_ssize_t i = 0; i < len; i++) {
-            uint32_t c = PyUnicode_READ(kind, data, i);
-            if (c < 0x80)
-                continue;
-            int changed = folds(memo, c);
-            if (changed < 0)
-                return NULL;
-            if (changed)
-                return PyObject_CallMethod(text, "casefold", NULL);
+        switch (PyUnicode_KIND(text)) {
+        case PyUnicode_1BYTE_KIND:
+            changed = needs_fold_kind(memo, data, len, 1);
+            break;
+        case PyUnicode_2BYTE_KIND:
+            changed = needs_fold_kind(memo, data, len, 2);
+            break;
+        default:
+            changed = needs_fold_kind(memo, data, len, 4);
         }
     }
+    if (changed < 0)
+        return NULL;
+    if (changed)
+        return PyObject_CallMethod(text, "casefold", NULL);
     Py_INCREF(text);
     return text;
 }
