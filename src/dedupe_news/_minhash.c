@@ -24,6 +24,9 @@
 #if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
 #endif
+#if defined(_MSC_VER)
+#include <intrin.h>
+#endif
 
 /* Must equal the constants of dedupe_news/shingles.py (a test compares). */
 #define TOKEN_LENGTH_MULT 0x9E3779B97F4A7C15ULL
@@ -53,7 +56,7 @@
 
 static inline uint64_t load_le64(const uint8_t *p)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if (defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) || defined(_M_X64) || defined(_M_ARM64)
     uint64_t v;
     memcpy(&v, p, 8);
     return v;
@@ -301,6 +304,10 @@ static inline unsigned lowest_bit(uint64_t x)
 {
 #if defined(__GNUC__)
     return (unsigned)__builtin_ctzll(x);
+#elif defined(_MSC_VER) && (defined(_M_X64) || defined(_M_ARM64))
+    unsigned long k;
+    _BitScanForward64(&k, x);
+    return (unsigned)k;
 #else
     unsigned k = 0;
     while (!(x & 1)) {
@@ -346,7 +353,8 @@ static size_t token_hashes(const uint8_t *bytes, size_t size, uint64_t *tok)
         for (size_t e = 0; e + 1 < n; e += 2)
             tok[ntok++] = token_hash(bytes + edge[e], edge[e + 1] - edge[e]);
         open = n & 1;
-        edge[0] = edge[n - open]; /* the unfinished token's start, if any */
+        if (open)
+            edge[0] = edge[n - 1]; /* the unfinished token's start */
     }
     return ntok;
 }
@@ -662,7 +670,11 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "_minhash", "Compiled MinHash kernel of dedupe_news (see signatures.py).", -1, methods,
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_minhash",
+    .m_doc = "Compiled MinHash kernel of dedupe_news (see signatures.py).",
+    .m_size = -1,
+    .m_methods = methods,
 };
 
 PyMODINIT_FUNC PyInit__minhash(void)
