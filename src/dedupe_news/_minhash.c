@@ -1,15 +1,14 @@
 /* Compiled MinHash kernel of dedupe_news (optional; numpy is the fallback).
  *
- * word_signatures() does the whole word-shingle path of
- * dedupe_news.signatures in one pass per text: it reads the code points of
- * the str directly (no UTF-8 copy of the text), folds ASCII through the
- * caller's byte table, marks the caller's non-ASCII separator ranges, builds
- * the UTF-8 bytes of each token in a small buffer and hashes them
- * (shingles.token_hash), combines n consecutive token hashes as a polynomial
- * (shingles.shingle_hash), pre-mixes the high 32 bits with MurmurHash3's
- * finalizer and takes, for every permutation, the minimum of a * h + b mod
- * 2**32 over the text's shingles.  minhash() does only that last step for
- * shingle hashes computed elsewhere (the character-shingle path).
+ * signatures() does the whole path of dedupe_news.signatures, one text at a
+ * time: it reads the code points of the str directly and writes their UTF-8
+ * bytes through the caller's ASCII byte table, its non-ASCII separator ranges
+ * becoming SPACE; finds the tokens from 64-byte SPACE masks and hashes them
+ * (shingles.token_hash); combines n consecutive token hashes as a polynomial
+ * (shingles.shingle_hash), or for character shingles the hashes of the parts
+ * of every n-character window of the tokens joined by one space; pre-mixes
+ * the high 32 bits with MurmurHash3's finalizer and takes, for every
+ * permutation, the minimum of a * h + b mod 2**32 over the text's shingles.
  *
  * The values equal the numpy path's, which is tested equal to datasketch;
  * tests/minhash compares the three.  Texts whose case folding changes some
@@ -158,7 +157,8 @@ typedef struct {
     const uint8_t *table;   /* byte table of ASCII (SPACE = separator) */
     const uint32_t *ranges; /* inclusive non-ASCII separator ranges, lo, hi, ... */
     size_t nranges;
-    size_t n; /* shingle size */
+    size_t n;  /* shingle size */
+    int chars; /* character shingles (else word shingles) */
     uint8_t *bytes;
     size_t bytes_cap;
     uint64_t *tok;
@@ -167,6 +167,12 @@ typedef struct {
     size_t hv_cap;
     uint32_t *set;
     size_t set_cap;
+    uint8_t *canon; /* character shingles: the tokens joined by one SPACE */
+    size_t canon_cap;
+    size_t *cpos; /* ... the offset of each of its code points */
+    size_t cpos_cap;
+    size_t *spaces; /* ... and of each of its SPACEs */
+    size_t spaces_cap;
 } Work;
 
 static int grow(void **buf, size_t *cap, size_t need, size_t item)
@@ -187,6 +193,9 @@ static void work_free(Work *w)
     free(w->tok);
     free(w->hv);
     free(w->set);
+    free(w->canon);
+    free(w->cpos);
+    free(w->spaces);
 }
 
 ALWAYS_INLINE int is_separator(const Work *w, uint32_t c)
@@ -359,6 +368,57 @@ static size_t token_hashes(const uint8_t *bytes, size_t size, uint64_t *tok)
     return ntok;
 }
 
+/* Pre-mixed hashes of the character n-grams of the tokens of bytes[0:used] joined by
+ * one SPACE (shingles.shingles with kind="char"); returns their count.  A window's
+ * hash is the polynomial of the token hashes of its SPACE-separated parts, an
+ * empty part (window starting or ending at a SPACE) hashing to 0. */
+static size_t char_shingle_values(Work *w, const uint8_t *bytes, size_t used)
+{
+    uint8_t *canon = w->canon;
+    size_t *cpos = w->cpos, *spaces = w->spaces;
+    size_t nb = 0, nchars = 0, nspaces = 0;
+    int gap = 0;
+    for (size_t i = 0; i < used; i++) {
+        uint8_t c = bytes[i];
+        if (c == SPACE) {
+            gap = nb > 0;
+            continue;
+        }
+        if (gap) {
+            spaces[nspaces++] = nb;
+            cpos[nchars++] = nb;
+            canon[nb++] = SPACE;
+            gap = 0;
+        }
+        if ((c & 0xC0) != 0x80) /* not a UTF-8 continuation byte */
+            cpos[nchars++] = nb;
+        canon[nb++] = c;
+    }
+    if (nchars == 0)
+        return 0;
+    cpos[nchars] = nb;
+    spaces[nspaces] = nb; /* sentinel: never inside a window */
+    memset(canon + nb, 0, 8);
+    size_t width = nchars < w->n ? nchars : w->n;
+    size_t count = nchars - width + 1;
+    size_t first_space = 0;
+    for (size_t t = 0; t < count; t++) {
+        size_t p = cpos[t], end = cpos[t + width];
+        while (spaces[first_space] < p)
+            first_space++;
+        uint64_t poly = 0;
+        for (size_t s = first_space;; s++) {
+            size_t q = spaces[s] < end ? spaces[s] : end;
+            poly = poly * SHINGLE_BASE + (q > p ? token_hash(canon + p, q - p) : 0);
+            if (q == end)
+                break;
+            p = q + 1;
+        }
+        w->hv[t] = fmix32((uint32_t)(poly >> 32));
+    }
+    return count;
+}
+
 /* Signature (and distinct shingle count) of one ready str; -1 when out of memory. */
 static int sign_text(Work *w, PyObject *text, const uint32_t *a, const uint32_t *b, size_t num_perm, uint32_t *out,
                      uint32_t *size)
@@ -371,10 +431,18 @@ static int sign_text(Work *w, PyObject *text, const uint32_t *a, const uint32_t 
         grow((void **)&w->hv, &w->hv_cap, len + 1, sizeof(uint32_t)) < 0)
         return -1;
     size_t used = translate(w, text, w->bytes);
-    size_t padded = (used / 64 + 1) * 64; /* at least one SPACE after the last token */
-    memset(w->bytes + used, SPACE, padded + 8 - used);
-    size_t ntok = token_hashes(w->bytes, padded, w->tok);
-    size_t m = shingle_values(w->tok, ntok, w->n, w->hv);
+    size_t m;
+    if (w->chars) {
+        if (grow((void **)&w->canon, &w->canon_cap, used + 8, 1) < 0 ||
+            grow((void **)&w->cpos, &w->cpos_cap, len + 1, sizeof(size_t)) < 0 ||
+            grow((void **)&w->spaces, &w->spaces_cap, len + 1, sizeof(size_t)) < 0)
+            return -1;
+        m = char_shingle_values(w, w->bytes, used);
+    } else {
+        size_t padded = (used / 64 + 1) * 64; /* at least one SPACE after the last token */
+        memset(w->bytes + used, SPACE, padded + 8 - used);
+        m = shingle_values(w->tok, token_hashes(w->bytes, padded, w->tok), w->n, w->hv);
+    }
     permute_min(w->hv, m, a, b, num_perm, out);
     if (size != NULL) {
         size_t cap = 16;
@@ -496,23 +564,24 @@ static int check_permutations(Py_buffer *a, Py_buffer *b)
     return 0;
 }
 
-PyDoc_STRVAR(word_signatures_doc,
-             "word_signatures(texts, a, b, table, ranges, n, casefold, out, sizes)\n--\n\n"
-             "Write the word-shingle MinHash signature of every str in the list texts into\n"
+PyDoc_STRVAR(signatures_doc,
+             "signatures(texts, a, b, table, ranges, chars, n, casefold, out, sizes)\n--\n\n"
+             "Write the MinHash signature of every str in the list texts into\n"
              "out (C-contiguous uint32, len(texts) x len(a)) and, unless sizes is None, the\n"
              "number of distinct shingle hashes into sizes (uint32, len(texts)). a, b: uint32\n"
              "permutation parameters; table: 256-byte ASCII table (0x20 = separator);\n"
-             "ranges: uint32 pairs of inclusive non-ASCII separator ranges; n: shingle size;\n"
+             "ranges: uint32 pairs of inclusive non-ASCII separator ranges; chars: character\n"
+             "shingles (else word shingles); n: shingle size;\n"
              "casefold: fold texts whose non-ASCII code points casefold() changes.");
 
-static PyObject *word_signatures(PyObject *self, PyObject *args)
+static PyObject *signatures(PyObject *self, PyObject *args)
 {
     PyObject *texts, *a_obj, *b_obj, *table_obj, *ranges_obj, *out_obj, *sizes_obj;
     Py_ssize_t n;
-    int casefold;
+    int chars, casefold;
     (void)self;
-    if (!PyArg_ParseTuple(args, "O!OOOOnpOO:word_signatures", &PyList_Type, &texts, &a_obj, &b_obj, &table_obj,
-                          &ranges_obj, &n, &casefold, &out_obj, &sizes_obj))
+    if (!PyArg_ParseTuple(args, "O!OOOOpnpOO:signatures", &PyList_Type, &texts, &a_obj, &b_obj, &table_obj,
+                          &ranges_obj, &chars, &n, &casefold, &out_obj, &sizes_obj))
         return NULL;
     if (n < 1) {
         PyErr_SetString(PyExc_ValueError, "n must be positive");
@@ -575,6 +644,7 @@ static PyObject *word_signatures(PyObject *self, PyObject *args)
     w.ranges = ranges.buf;
     w.nranges = (size_t)ranges.len / 8;
     w.n = (size_t)n;
+    w.chars = chars;
     int failed = 0;
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t i = 0; i < ndocs && !failed; i++) {
@@ -604,68 +674,8 @@ done:
     return result;
 }
 
-PyDoc_STRVAR(minhash_doc, "minhash(hashes, bounds, a, b, out)\n--\n\n"
-                          "Signatures of documents whose 32-bit shingle hashes are hashes[bounds[d]:bounds[d+1]]\n"
-                          "(uint32 and int64 buffers): pre-mix with MurmurHash3's finalizer, then write the\n"
-                          "minimum of a * h + b mod 2**32 per permutation into out (uint32, docs x len(a)).");
-
-static PyObject *minhash(PyObject *self, PyObject *args)
-{
-    PyObject *hashes_obj, *bounds_obj, *a_obj, *b_obj, *out_obj;
-    (void)self;
-    if (!PyArg_ParseTuple(args, "OOOOO:minhash", &hashes_obj, &bounds_obj, &a_obj, &b_obj, &out_obj))
-        return NULL;
-    Py_buffer hashes = {0}, bounds = {0}, a = {0}, b = {0}, out = {0};
-    PyObject *result = NULL;
-    uint32_t *hv = NULL;
-    if (get_buffer(hashes_obj, &hashes, 0, -1, "hashes") < 0 || get_buffer(bounds_obj, &bounds, 0, -1, "bounds") < 0 ||
-        get_buffer(a_obj, &a, 0, -1, "a") < 0 || get_buffer(b_obj, &b, 0, -1, "b") < 0 ||
-        check_permutations(&a, &b) < 0)
-        goto done;
-    size_t num_perm = (size_t)a.len / 4;
-    size_t total = (size_t)hashes.len / 4;
-    if (hashes.len % 4 != 0 || bounds.len % 8 != 0 || bounds.len < 8) {
-        PyErr_SetString(PyExc_ValueError, "hashes must be uint32 and bounds a non-empty int64 buffer");
-        goto done;
-    }
-    Py_ssize_t ndocs = bounds.len / 8 - 1;
-    const int64_t *bnd = bounds.buf;
-    for (Py_ssize_t d = 0; d <= ndocs; d++) {
-        if (bnd[d] < (d ? bnd[d - 1] : 0) || (size_t)bnd[d] > total) {
-            PyErr_SetString(PyExc_ValueError, "bounds must be non-decreasing offsets into hashes");
-            goto done;
-        }
-    }
-    if (get_buffer(out_obj, &out, 1, ndocs * (Py_ssize_t)num_perm * 4, "out") < 0)
-        goto done;
-    hv = malloc((total ? total : 1) * sizeof *hv);
-    if (hv == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    Py_BEGIN_ALLOW_THREADS
-    const uint32_t *src = hashes.buf;
-    for (size_t i = 0; i < total; i++)
-        hv[i] = fmix32(src[i]);
-    for (Py_ssize_t d = 0; d < ndocs; d++)
-        permute_min(hv + bnd[d], (size_t)(bnd[d + 1] - bnd[d]), a.buf, b.buf, num_perm,
-                    (uint32_t *)out.buf + (size_t)d * num_perm);
-    Py_END_ALLOW_THREADS
-    result = Py_None;
-    Py_INCREF(result);
-done:
-    free(hv);
-    PyBuffer_Release(&hashes);
-    PyBuffer_Release(&bounds);
-    PyBuffer_Release(&a);
-    PyBuffer_Release(&b);
-    PyBuffer_Release(&out);
-    return result;
-}
-
 static PyMethodDef methods[] = {
-    {"word_signatures", word_signatures, METH_VARARGS, word_signatures_doc},
-    {"minhash", minhash, METH_VARARGS, minhash_doc},
+    {"signatures", signatures, METH_VARARGS, signatures_doc},
     {NULL, NULL, 0, NULL},
 };
 

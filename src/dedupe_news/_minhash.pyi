@@ -7,15 +7,15 @@ TOKEN_MULT: int
 TOKEN_SHIFT: int
 SHINGLE_BASE: int
 
-def word_signatures(
+def signatures(
     texts: list[str],
     a: Buffer,
     b: Buffer,
     table: Buffer,
     ranges: Buffer,
+    chars: bool,
     n: int,
     casefold: bool,
     out: Buffer,
     sizes: Buffer | None,
 ) -> None: ...
-def minhash(hashes: Buffer, bounds: Buffer, a: Buffer, b: Buffer, out: Buffer) -> None: ...

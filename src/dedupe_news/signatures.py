@@ -15,10 +15,9 @@ document. Signatures are uint32: 4 * num_perm bytes per document.
 
 Two kernels compute the same values. The compiled extension
 ``dedupe_news._minhash`` (built by ``pip install`` when a C compiler is
-present) does the word-shingle path in one pass per text, reading the code
-points of each ``str`` directly, and the permutation step of the
-character-shingle path; the numpy path above is the fallback and the
-reference the tests compare it with. ``kernel="auto"`` (the default) takes the
+present) does the whole path one text at a time, reading the code points of
+each ``str`` directly, for word and character shingles; the numpy path above
+is the fallback and the reference the tests compare it with. ``kernel="auto"`` (the default) takes the
 compiled one when it is importable; ``"c"`` or ``"numpy"`` force one, and
 :func:`kernel_in_use` tells which runs.
 """
@@ -179,8 +178,7 @@ def kernel_in_use(kernel: Kernel = "auto") -> Literal["c", "numpy"]:
 
     ``"c"`` when the compiled extension is built (``auto``) or asked for,
     ``"numpy"`` otherwise; :class:`ConfigError` for ``"c"`` when the extension
-    is missing or for an unknown name. With ``ShingleConfig(kind="char")`` the
-    compiled kernel does the permutations and numpy the shingle hashes.
+    is missing or for an unknown name.
     """
     if kernel not in _KERNELS:
         raise ConfigError(f"kernel must be one of {', '.join(map(repr, _KERNELS))}, got {kernel!r}")
@@ -223,8 +221,8 @@ def _compute(
     def work(engine: _Engine, start: int) -> None:
         batch = texts[start : start + batch_size]
         stop = start + len(batch)
-        if engine.compiled and config.shingle.kind == "word":
-            engine.word_signatures(batch, sigs[start:stop], None if sizes is None else sizes[start:stop])
+        if engine.compiled:
+            engine.compiled_signatures(batch, sigs[start:stop], None if sizes is None else sizes[start:stop])
             return
         hashes, docs = engine.shingle_hashes(batch)
         if sizes is not None:
@@ -323,11 +321,11 @@ class _Engine:
         self.buf = np.empty((0, 0) if compiled else (config.num_perm, self.chunk), dtype=_U32)
 
     # -- compiled kernel -------------------------------------------------
-    def word_signatures(self, texts: list[str], out: np.ndarray, sizes: np.ndarray | None) -> None:
-        """Fill ``out`` (and ``sizes``) for word shingles with the compiled kernel."""
+    def compiled_signatures(self, texts: list[str], out: np.ndarray, sizes: np.ndarray | None) -> None:
+        """Fill ``out`` (and ``sizes``) with the compiled kernel."""
         sc = self.config.shingle
-        _minhash.word_signatures(
-            texts, self.a, self.b, self.table, self.range_bounds, sc.size, sc.casefold, out, sizes
+        _minhash.signatures(
+            texts, self.a, self.b, self.table, self.range_bounds, sc.kind == "char", sc.size, sc.casefold, out, sizes
         )
 
     # -- shingle hashes -------------------------------------------------
@@ -485,11 +483,6 @@ class _Engine:
         chunks are reduced once more at the end.
         """
         num_perm = self.config.num_perm
-        if self.compiled:
-            out = np.empty((ndocs, num_perm), dtype=_U32)
-            bounds = np.searchsorted(docs, np.arange(ndocs + 1)).astype(np.int64)
-            _minhash.minhash(np.ascontiguousarray(hashes, dtype=_U32), bounds, self.a, self.b, out)
-            return out
         out = np.full((ndocs, num_perm), EMPTY_HASH, dtype=_U32)
         total = hashes.size
         if total == 0:

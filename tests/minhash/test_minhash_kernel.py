@@ -56,7 +56,9 @@ CONFIGS = [
     MinHashConfig(num_perm=31, shingle=ShingleConfig(n=4, fold_punctuation=False)),
     MinHashConfig(num_perm=16, shingle=ShingleConfig(n=64, casefold=False, fold_punctuation=False)),
     MinHashConfig(num_perm=40, shingle=ShingleConfig(kind="char", n=5)),
+    MinHashConfig(num_perm=128, seed=5, shingle=ShingleConfig(kind="char")),
     MinHashConfig(num_perm=16, shingle=ShingleConfig(kind="char", n=1, casefold=False, fold_digits=False)),
+    MinHashConfig(num_perm=16, shingle=ShingleConfig(kind="char", n=64, fold_punctuation=False)),
 ]
 
 
@@ -97,7 +99,7 @@ def test_kernel_equals_numpy_path(config: MinHashConfig) -> None:
 
 
 @needs_kernel
-@pytest.mark.parametrize("config", CONFIGS[:3] + CONFIGS[-2:], ids=lambda c: f"{c.shingle.kind}{c.shingle.n}")
+@pytest.mark.parametrize("config", CONFIGS[:3] + CONFIGS[-3:], ids=lambda c: f"{c.shingle.kind}{c.shingle.n}")
 def test_kernel_equals_datasketch(config: MinHashConfig) -> None:
     texts = UNICODE_TEXTS[:-1] + SEEDS[:2]
     sigs, sizes = signatures_and_sizes(texts, config, kernel="c")
@@ -156,13 +158,15 @@ def test_kernel_refuses_mis_sized_buffers() -> None:
     table = bytes(range(256))
     ranges = np.zeros(2, dtype=np.uint32)
     with pytest.raises(ValueError, match="out"):
-        kernel.word_signatures(["a b"], a, b, table, ranges, 2, True, np.empty(7, np.uint32), None)
+        kernel.signatures(["a b"], a, b, table, ranges, False, 2, True, np.empty(7, np.uint32), None)
+    with pytest.raises(ValueError, match="sizes"):
+        kernel.signatures(["a b"], a, b, table, ranges, True, 2, True, np.empty(8, np.uint32), np.empty(2, np.uint32))
     with pytest.raises(ValueError, match="table"):
-        kernel.word_signatures(["a b"], a, b, table[:10], ranges, 2, True, np.empty(8, np.uint32), None)
+        kernel.signatures(["a b"], a, b, table[:10], ranges, False, 2, True, np.empty(8, np.uint32), None)
+    with pytest.raises(ValueError, match="equally long"):
+        kernel.signatures(["a b"], a, b[:4], table, ranges, False, 2, True, np.empty(8, np.uint32), None)
     with pytest.raises(TypeError, match="not a str"):
-        kernel.word_signatures(["a", b"b"], a, b, table, ranges, 2, True, np.empty(16, np.uint32), None)
-    with pytest.raises(ValueError, match="bounds"):
-        kernel.minhash(np.ones(3, np.uint32), np.array([0, 4], np.int64), a, b, np.empty(8, np.uint32))
+        kernel.signatures(["a", b"b"], a, b, table, ranges, False, 2, True, np.empty(16, np.uint32), None)
 
 
 def test_unknown_kernel_is_a_config_error() -> None:
