@@ -11,9 +11,10 @@
  * permutation, the minimum of a * h + b mod 2**32 over the text's shingles.
  *
  * The values equal the numpy path's, which is tested equal to datasketch;
- * tests/minhash compares the three.  Texts whose case folding changes some
- * non-ASCII code point are folded with str.casefold first, as the numpy path
- * does; everything after that runs without the GIL.
+ * tests/minhash compares the three.  Case folding asks str.casefold once per
+ * distinct non-ASCII code point of a call and applies the answers while
+ * writing the bytes (the numpy path folds whole texts); everything after that
+ * first scan runs without the GIL.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -151,6 +152,50 @@ static size_t count_distinct(const uint32_t *hv, size_t m, uint32_t *set, size_t
     return distinct + (size_t)zero;
 }
 
+/* ------------------------------------------------------ case folding memo */
+
+/* What str.casefold does to the code points seen in one call: 2 bits per code
+ * point (MEMO_UNSEEN, MEMO_KEEPS, MEMO_FOLDS, MEMO_LONG for a folding longer than
+ * FOLD_MAX) in pages allocated on first use, and the folding of each MEMO_FOLDS
+ * code point in a hash table.  Filled
+ * with the GIL held (see "case folding" below), read without it.  str.casefold
+ * maps code point by code point, without context, so applying the memo equals
+ * folding the whole text. */
+enum { MEMO_UNSEEN = 0, MEMO_KEEPS = 1, MEMO_FOLDS = 2, MEMO_LONG = 3 };
+#define FOLD_MAX 3 /* CPython folds one code point to at most 3 */
+#define PAGE_BITS 12 /* code points per page of states: 4096, in 1 KB */
+
+typedef struct {
+    uint8_t *pages[MAX_CODE_POINT >> PAGE_BITS];
+    uint32_t *keys;   /* code points that fold (never 0: ASCII is not stored) */
+    uint32_t *folded; /* per slot: count, then FOLD_MAX code points */
+    size_t cap;       /* slots, a power of two; 0 before the first */
+    size_t count;
+} FoldMemo;
+
+ALWAYS_INLINE unsigned memo_state(const FoldMemo *memo, uint32_t c)
+{
+    const uint8_t *page = memo->pages[c >> PAGE_BITS];
+    return page == NULL ? MEMO_UNSEEN : (page[(c & ((1u << PAGE_BITS) - 1)) >> 2] >> ((c & 3) * 2)) & 3;
+}
+
+/* The slot of code point c, or the free slot where it belongs. */
+static size_t memo_slot(const FoldMemo *memo, uint32_t c)
+{
+    size_t k = fmix32(c) & (memo->cap - 1);
+    while (memo->keys[k] != 0 && memo->keys[k] != c)
+        k = (k + 1) & (memo->cap - 1);
+    return k;
+}
+
+static void memo_free(FoldMemo *memo)
+{
+    for (size_t k = 0; k < MAX_CODE_POINT >> PAGE_BITS; k++)
+        free(memo->pages[k]);
+    free(memo->keys);
+    free(memo->folded);
+}
+
 /* ----------------------------------------------------------- tokenising */
 
 typedef struct {
@@ -159,6 +204,7 @@ typedef struct {
     size_t nranges;
     size_t n;  /* shingle size */
     int chars; /* character shingles (else word shingles) */
+    const FoldMemo *memo; /* case folding of the current text's code points, or NULL */
     uint8_t *bytes;
     size_t bytes_cap;
     uint64_t *tok;
@@ -241,8 +287,23 @@ ALWAYS_INLINE uint32_t code_unit(const void *data, Py_ssize_t i, int kind)
     return kind == 1 ? ((const uint8_t *)data)[i] : kind == 2 ? ((const uint16_t *)data)[i] : ((const uint32_t *)data)[i];
 }
 
-/* Pass 1: the text's UTF-8 bytes through the table, separators as SPACE; returns the byte count.
- * Runs of 8 ASCII code units take a branch-free path. */
+/* The UTF-8 bytes of one code point through the table, a separator as SPACE; returns their count. */
+ALWAYS_INLINE size_t put_code_point(const Work *w, uint32_t c, uint8_t *out)
+{
+    if (c < 0x80) {
+        out[0] = w->table[c];
+        return 1;
+    }
+    if (is_separator(w, c)) {
+        out[0] = SPACE;
+        return 1;
+    }
+    return put_utf8(out, c);
+}
+
+/* Pass 1: the text's UTF-8 bytes, case folded with w->memo when set, through the table,
+ * separators as SPACE; returns the byte count.  Runs of 8 ASCII code units take a
+ * branch-free path. */
 ALWAYS_INLINE size_t translate_kind(const Work *w, const void *data, Py_ssize_t len, int kind, uint8_t *out)
 {
     const uint8_t *table = w->table;
@@ -257,12 +318,13 @@ ALWAYS_INLINE size_t translate_kind(const Work *w, const void *data, Py_ssize_t 
             continue;
         }
         uint32_t c = code_unit(data, i++, kind);
-        if (c < 0x80)
-            out[j++] = table[c];
-        else if (is_separator(w, c))
-            out[j++] = SPACE;
-        else
-            j += put_utf8(out + j, c);
+        if (c >= 0x80 && w->memo != NULL && memo_state(w->memo, c) == MEMO_FOLDS) {
+            const uint32_t *folded = w->memo->folded + (FOLD_MAX + 1) * memo_slot(w->memo, c);
+            for (uint32_t k = 1; k <= folded[0]; k++)
+                j += put_code_point(w, folded[k], out + j);
+        } else {
+            j += put_code_point(w, c, out + j);
+        }
     }
     return j;
 }
@@ -419,23 +481,25 @@ static size_t char_shingle_values(Work *w, const uint8_t *bytes, size_t used)
     return count;
 }
 
-/* Signature (and distinct shingle count) of one ready str; -1 when out of memory. */
-static int sign_text(Work *w, PyObject *text, const uint32_t *a, const uint32_t *b, size_t num_perm, uint32_t *out,
-                     uint32_t *size)
+/* Signature (and distinct shingle count) of one ready str whose case folding by the
+ * memo adds at most extra bytes; -1 when out of memory. */
+static int sign_text(Work *w, PyObject *text, size_t extra, const uint32_t *a, const uint32_t *b, size_t num_perm,
+                     uint32_t *out, uint32_t *size)
 {
     size_t len = (size_t)PyUnicode_GET_LENGTH(text);
     size_t per_char = (size_t)PyUnicode_KIND(text); /* UTF-8 bytes per code point: 1->2, 2->3, 4->4 */
     per_char = per_char == 1 ? 2 : per_char == 2 ? 3 : 4;
-    if (grow((void **)&w->bytes, &w->bytes_cap, len * per_char + 64 + 8, 1) < 0 ||
-        grow((void **)&w->tok, &w->tok_cap, len + 1, sizeof(uint64_t)) < 0 ||
-        grow((void **)&w->hv, &w->hv_cap, len + 1, sizeof(uint32_t)) < 0)
+    if (grow((void **)&w->bytes, &w->bytes_cap, len * per_char + extra + 64 + 8, 1) < 0)
         return -1;
-    size_t used = translate(w, text, w->bytes);
+    size_t used = translate(w, text, w->bytes); /* tokens and characters: at most one per byte */
+    if (grow((void **)&w->tok, &w->tok_cap, used + 1, sizeof(uint64_t)) < 0 ||
+        grow((void **)&w->hv, &w->hv_cap, used + 1, sizeof(uint32_t)) < 0)
+        return -1;
     size_t m;
     if (w->chars) {
         if (grow((void **)&w->canon, &w->canon_cap, used + 8, 1) < 0 ||
-            grow((void **)&w->cpos, &w->cpos_cap, len + 1, sizeof(size_t)) < 0 ||
-            grow((void **)&w->spaces, &w->spaces_cap, len + 1, sizeof(size_t)) < 0)
+            grow((void **)&w->cpos, &w->cpos_cap, used + 1, sizeof(size_t)) < 0 ||
+            grow((void **)&w->spaces, &w->spaces_cap, used + 1, sizeof(size_t)) < 0)
             return -1;
         m = char_shingle_values(w, w->bytes, used);
     } else {
@@ -457,40 +521,76 @@ static int sign_text(Work *w, PyObject *text, const uint32_t *a, const uint32_t 
 
 /* ------------------------------------------------------------ case folding */
 
-/* Per-call memo of "str.casefold changes this code point": 2 bits each. */
-typedef struct {
-    uint8_t *bits;
-} FoldMemo;
-
-/* 1 if casefold changes code point c, 0 if not, -1 on error. */
-static int folds(FoldMemo *memo, uint32_t c)
+/* Store the folding of c (its count code points) in the memo; -1 when out of memory. */
+static int memo_put(FoldMemo *memo, uint32_t c, const uint32_t *cps, size_t count)
 {
-    if (memo->bits == NULL) {
-        memo->bits = calloc(MAX_CODE_POINT / 4, 1);
-        if (memo->bits == NULL) {
-            PyErr_NoMemory();
+    if (2 * (memo->count + 1) > memo->cap) { /* keep the table at most half full */
+        size_t cap = memo->cap ? 2 * memo->cap : 64;
+        uint32_t *keys = calloc(cap, sizeof *keys);
+        uint32_t *folded = malloc(cap * (FOLD_MAX + 1) * sizeof *folded);
+        if (keys == NULL || folded == NULL) {
+            free(keys);
+            free(folded);
             return -1;
         }
+        uint32_t *old_keys = memo->keys, *old_folded = memo->folded;
+        size_t old_cap = memo->cap;
+        memo->keys = keys;
+        memo->folded = folded;
+        memo->cap = cap;
+        for (size_t k = 0; k < old_cap; k++) {
+            if (old_keys[k] == 0)
+                continue;
+            size_t slot = memo_slot(memo, old_keys[k]);
+            keys[slot] = old_keys[k];
+            memcpy(folded + (FOLD_MAX + 1) * slot, old_folded + (FOLD_MAX + 1) * k, (FOLD_MAX + 1) * sizeof *folded);
+        }
+        free(old_keys);
+        free(old_folded);
     }
-    unsigned shift = (c & 3) * 2;
-    unsigned state = (memo->bits[c >> 2] >> shift) & 3;
-    if (state)
-        return state == 2;
+    size_t slot = memo_slot(memo, c);
+    memo->keys[slot] = c;
+    uint32_t *folded = memo->folded + (FOLD_MAX + 1) * slot;
+    folded[0] = (uint32_t)count;
+    memcpy(folded + 1, cps, count * sizeof *cps);
+    memo->count++;
+    return 0;
+}
+
+/* The memo state of non-ASCII code point c, asking str.casefold when unseen; -1 on error. */
+static int fold_state(FoldMemo *memo, uint32_t c)
+{
+    uint8_t **page = &memo->pages[c >> PAGE_BITS];
+    if (*page == NULL && (*page = calloc((1u << PAGE_BITS) / 4, 1)) == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    unsigned state = memo_state(memo, c);
+    if (state != MEMO_UNSEEN)
+        return (int)state;
     PyObject *ch = PyUnicode_FromOrdinal((int)c);
     if (ch == NULL)
         return -1;
     PyObject *folded = PyObject_CallMethod(ch, "casefold", NULL);
-    if (folded == NULL) {
-        Py_DECREF(ch);
-        return -1;
-    }
-    int changed = PyUnicode_Compare(ch, folded) != 0;
     Py_DECREF(ch);
-    Py_DECREF(folded);
-    if (changed && PyErr_Occurred())
+    if (folded == NULL)
         return -1;
-    memo->bits[c >> 2] |= (uint8_t)((changed ? 2 : 1) << shift);
-    return changed;
+    Py_ssize_t count = PyUnicode_GET_LENGTH(folded);
+    uint32_t cps[FOLD_MAX];
+    for (Py_ssize_t k = 0; k < count && k < FOLD_MAX; k++)
+        cps[k] = PyUnicode_READ_CHAR(folded, k);
+    Py_DECREF(folded);
+    if (count == 1 && cps[0] == c)
+        state = MEMO_KEEPS;
+    else if (count > FOLD_MAX)
+        state = MEMO_LONG;
+    else if (memo_put(memo, c, cps, (size_t)count) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    } else
+        state = MEMO_FOLDS;
+    (*page)[(c & ((1u << PAGE_BITS) - 1)) >> 2] |= (uint8_t)(state << ((c & 3) * 2));
+    return (int)state;
 }
 
 /* Index of the first non-ASCII code unit of data[start:len], or len. */
@@ -504,39 +604,48 @@ ALWAYS_INLINE Py_ssize_t next_non_ascii(const void *data, Py_ssize_t start, Py_s
     return i;
 }
 
-/* 1 when casefold changes some code point of the text, 0 if not, -1 on error. */
-ALWAYS_INLINE int needs_fold_kind(FoldMemo *memo, const void *data, Py_ssize_t len, int kind)
+/* How many code points of the text the memo folds (all are memoised after), or -1 on
+ * error, or -2 when one folds to more than FOLD_MAX code points. */
+ALWAYS_INLINE Py_ssize_t count_folds_kind(FoldMemo *memo, const void *data, Py_ssize_t len, int kind)
 {
+    Py_ssize_t folds = 0;
     for (Py_ssize_t i = next_non_ascii(data, 0, len, kind); i < len; i = next_non_ascii(data, i + 1, len, kind)) {
-        int changed = folds(memo, code_unit(data, i, kind));
-        if (changed)
-            return changed;
+        int state = fold_state(memo, code_unit(data, i, kind));
+        if (state < 0)
+            return -1;
+        if (state == MEMO_LONG)
+            return -2;
+        folds += state == MEMO_FOLDS;
     }
-    return 0;
+    return folds;
 }
 
-/* New reference to text, or to text.casefold() when that differs; NULL on error. */
-static PyObject *folded_text(FoldMemo *memo, PyObject *text)
+/* Prepare text for case folding: a new reference to it, with *folds set to the number
+ * of its code points the memo folds (the memo then holds them all), or to
+ * text.casefold() with *folds = 0 when the memo cannot fold it; NULL on error. */
+static PyObject *fold_ready(FoldMemo *memo, PyObject *text, Py_ssize_t *folds)
 {
-    int changed = 0;
+    *folds = 0;
     if (!PyUnicode_IS_ASCII(text)) {
         const void *data = PyUnicode_DATA(text);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
         switch (PyUnicode_KIND(text)) {
         case PyUnicode_1BYTE_KIND:
-            changed = needs_fold_kind(memo, data, len, 1);
+            *folds = count_folds_kind(memo, data, len, 1);
             break;
         case PyUnicode_2BYTE_KIND:
-            changed = needs_fold_kind(memo, data, len, 2);
+            *folds = count_folds_kind(memo, data, len, 2);
             break;
         default:
-            changed = needs_fold_kind(memo, data, len, 4);
+            *folds = count_folds_kind(memo, data, len, 4);
         }
     }
-    if (changed < 0)
+    if (*folds == -1)
         return NULL;
-    if (changed)
+    if (*folds == -2) {
+        *folds = 0;
         return PyObject_CallMethod(text, "casefold", NULL);
+    }
     Py_INCREF(text);
     return text;
 }
@@ -596,6 +705,8 @@ static PyObject *signatures(PyObject *self, PyObject *args)
     }
     Py_buffer a = {0}, b = {0}, table = {0}, ranges = {0}, out = {0}, sizes = {0};
     PyObject **ready = NULL;
+    Py_ssize_t *folds = NULL; /* per text: code points the memo folds */
+    FoldMemo memo = {0};
     PyObject *result = NULL;
     int have_sizes = sizes_obj != Py_None;
     if (get_buffer(a_obj, &a, 0, -1, "a") < 0)
@@ -615,29 +726,26 @@ static PyObject *signatures(PyObject *self, PyObject *args)
         goto done;
 
     ready = PyMem_Calloc((size_t)ndocs + 1, sizeof *ready);
-    if (ready == NULL) {
+    folds = PyMem_Calloc((size_t)ndocs + 1, sizeof *folds);
+    if (ready == NULL || folds == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    FoldMemo memo = {NULL};
     for (Py_ssize_t i = 0; i < ndocs; i++) {
         PyObject *text = PyList_GET_ITEM(texts, i);
 #if PY_VERSION_HEX < 0x030C0000
         if (PyUnicode_READY(text) < 0)
-            break;
+            goto done;
 #endif
         if (casefold) {
-            ready[i] = folded_text(&memo, text);
+            ready[i] = fold_ready(&memo, text, &folds[i]);
             if (ready[i] == NULL)
-                break;
+                goto done;
         } else {
             Py_INCREF(text);
             ready[i] = text;
         }
     }
-    free(memo.bits);
-    if (PyErr_Occurred())
-        goto done;
 
     Work w = {0};
     w.table = table.buf;
@@ -649,7 +757,10 @@ static PyObject *signatures(PyObject *self, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     for (Py_ssize_t i = 0; i < ndocs && !failed; i++) {
         uint32_t *size = have_sizes ? (uint32_t *)sizes.buf + i : NULL;
-        failed = sign_text(&w, ready[i], a.buf, b.buf, num_perm, (uint32_t *)out.buf + (size_t)i * num_perm, size);
+        w.memo = folds[i] ? &memo : NULL;
+        size_t extra = (size_t)folds[i] * FOLD_MAX * 4; /* UTF-8 bytes of the foldings */
+        failed = sign_text(&w, ready[i], extra, a.buf, b.buf, num_perm, (uint32_t *)out.buf + (size_t)i * num_perm,
+                           size);
     }
     Py_END_ALLOW_THREADS
     work_free(&w);
@@ -665,6 +776,8 @@ done:
             Py_XDECREF(ready[i]);
         PyMem_Free(ready);
     }
+    PyMem_Free(folds);
+    memo_free(&memo);
     PyBuffer_Release(&a);
     PyBuffer_Release(&b);
     PyBuffer_Release(&table);

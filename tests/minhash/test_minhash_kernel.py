@@ -38,6 +38,8 @@ UNICODE_TEXTS = [
     "\u201cQuoted\u201d \u2014 dash\u2026 \u00abguillemets\u00bb \u00bfqu\u00e9?",
     "\u65e5\u672c\u8a9e\u3001\u6587\u7ae0\u3002\u30c6\u30b9\u30c8",
     "emoji \U0001f600\U0001f600 \U00010400\U00010428 \U0001e900",  # astral, Deseret and Adlam capitals
+    " ".join(chr(c) for c in range(0x100, 0x530)),  # hundreds of distinct letters that fold
+    "".join(chr(c) for c in range(0x1E00, 0x1F00)) + " \u0149\u0390\u1e9e\ufb03 \u1f88\u1fb3",  # folds to 2-3
     "lone \ud800 surrogates \udfff\ud83d\ude00 pair",
     "null\x00byte \x1c\x1d\x1e\x1f\x85 controls\x7f",
     "Tab\tnew\nline\r\nform\x0cfeed\x0bvt",
