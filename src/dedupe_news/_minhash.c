@@ -129,7 +129,7 @@ static void permute_min(const uint32_t *hv, size_t m, const uint32_t *a, const u
     }
 }
 
-/* Number of distinct values of hv[0:m] (a hash set in set[0:cap], cap a power of two >= 2m). */
+/* Number of distinct values of hv[0:m] (a hash set in set[0:cap], cap a power of two > m). */
 static size_t count_distinct(const uint32_t *hv, size_t m, uint32_t *set, size_t cap)
 {
     size_t distinct = 0;
@@ -510,7 +510,7 @@ static int sign_text(Work *w, PyObject *text, size_t extra, const uint32_t *a, c
     permute_min(w->hv, m, a, b, num_perm, out);
     if (size != NULL) {
         size_t cap = 16;
-        while (cap < 2 * m)
+        while (cap < 4 * m) /* at most a quarter full: few probes */
             cap *= 2;
         if (grow((void **)&w->set, &w->set_cap, cap, sizeof(uint32_t)) < 0)
             return -1;
