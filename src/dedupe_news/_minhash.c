@@ -284,7 +284,9 @@ ALWAYS_INLINE uint64_t non_ascii8(const void *p, int kind)
 
 ALWAYS_INLINE uint32_t code_unit(const void *data, Py_ssize_t i, int kind)
 {
-    return kind == 1 ? ((const uint8_t *)data)[i] : kind == 2 ? ((const uint16_t *)data)[i] : ((const uint32_t *)data)[i];
+    return kind == 1   ? ((const uint8_t *)data)[i]
+           : kind == 2 ? ((const uint16_t *)data)[i]
+                       : ((const uint32_t *)data)[i];
 }
 
 /* The UTF-8 bytes of one code point through the table, a separator as SPACE; returns their count. */

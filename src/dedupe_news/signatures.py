@@ -17,9 +17,9 @@ Two kernels compute the same values. The compiled extension
 ``dedupe_news._minhash`` (built by ``pip install`` when a C compiler is
 present) does the whole path one text at a time, reading the code points of
 each ``str`` directly, for word and character shingles; the numpy path above
-is the fallback and the reference the tests compare it with. ``kernel="auto"`` (the default) takes the
-compiled one when it is importable; ``"c"`` or ``"numpy"`` force one, and
-:func:`kernel_in_use` tells which runs.
+is the fallback and the reference the tests compare it with.
+``kernel="auto"`` (the default) takes the compiled one when it is importable;
+``"c"`` or ``"numpy"`` force one, and :func:`kernel_in_use` tells which runs.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from .shingles import (
 try:
     from . import _minhash
 except ImportError:  # built without a C compiler: the numpy path serves
-    _minhash = None
+    _minhash = None  # type: ignore[assignment]
 
 __all__ = [
     "MinHashConfig",

@@ -134,9 +134,17 @@ TEXT = st.text(
     st.integers(0, 2**32 - 1),
 )
 def test_random_text_kernel_equals_numpy(
-    texts: list[str], kind: str, n: int, casefold: bool, fold_punctuation: bool, fold_digits: bool, num_perm: int, seed: int
+    texts: list[str],
+    kind: str,
+    n: int,
+    casefold: bool,
+    fold_punctuation: bool,
+    fold_digits: bool,
+    num_perm: int,
+    seed: int,
 ) -> None:
-    shingle = ShingleConfig(kind=kind, n=n, casefold=casefold, fold_punctuation=fold_punctuation, fold_digits=fold_digits)
+    folds = {"casefold": casefold, "fold_punctuation": fold_punctuation, "fold_digits": fold_digits}
+    shingle = ShingleConfig(kind=kind, n=n, **folds)
     config = MinHashConfig(num_perm=num_perm, seed=seed, shingle=shingle)
     c_sigs, c_sizes = signatures_and_sizes(texts, config, batch_size=3, kernel="c")
     np_sigs, np_sizes = signatures_and_sizes(texts, config, batch_size=3, kernel="numpy")
