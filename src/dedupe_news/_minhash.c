@@ -95,7 +95,7 @@ static size_t shingle_values(const uint64_t *tok, size_t ntok, size_t n, uint32_
 
 /* --------------------------------------------------------- permutations */
 
-#define BLOCK 32
+#define BLOCK 32 /* permutations kept in registers: 4 AVX2 or 2 AVX-512 vectors each of a, b, min */
 
 /* out[p] = min over i of a[p] * hv[i] + b[p] (mod 2**32); EMPTY_HASH if m == 0. */
 SIMD_CLONES
@@ -493,15 +493,15 @@ static int sign_text(Work *w, PyObject *text, size_t extra, const uint32_t *a, c
     per_char = per_char == 1 ? 2 : per_char == 2 ? 3 : 4;
     if (grow((void **)&w->bytes, &w->bytes_cap, len * per_char + extra + 64 + 8, 1) < 0)
         return -1;
-    size_t used = translate(w, text, w->bytes); /* tokens and characters: at most one per byte */
-    if (grow((void **)&w->tok, &w->tok_cap, used + 1, sizeof(uint64_t)) < 0 ||
+    size_t used = translate(w, text, w->bytes); /* at most one character per byte, a token per two */
+    if (grow((void **)&w->tok, &w->tok_cap, used / 2 + 2, sizeof(uint64_t)) < 0 ||
         grow((void **)&w->hv, &w->hv_cap, used + 1, sizeof(uint32_t)) < 0)
         return -1;
     size_t m;
     if (w->chars) {
         if (grow((void **)&w->canon, &w->canon_cap, used + 8, 1) < 0 ||
             grow((void **)&w->cpos, &w->cpos_cap, used + 1, sizeof(size_t)) < 0 ||
-            grow((void **)&w->spaces, &w->spaces_cap, used + 1, sizeof(size_t)) < 0)
+            grow((void **)&w->spaces, &w->spaces_cap, used / 2 + 2, sizeof(size_t)) < 0)
             return -1;
         m = char_shingle_values(w, w->bytes, used);
     } else {
