@@ -7,8 +7,11 @@ starts from the raw text. Run::
 
     .venv/bin/python benchmarks/bench_signatures.py [--docs 4000] [--reference-docs 400]
 
-Prints docs/s, MB/s, bytes of signature per document and the ratio to
-datasketch, measured in the same run (the machine is shared and noisy).
+Prints which kernel ``signatures`` runs (the compiled ``dedupe_news._minhash``
+when it is built, else numpy), then docs/s, MB/s, bytes of signature per
+document and the ratio to datasketch for each contender, measured in the same
+run (the machine is shared and noisy). The numpy kernel's row stays as the
+baseline of the compiled one.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsgen import NewsGenerator  # noqa: E402
 
 from dedupe_news import MinHashConfig, shingle_hash, shingles, signatures  # noqa: E402
+from dedupe_news.signatures import kernel_in_use  # noqa: E402
 
 WORD = re.compile(r"\w+")
 
@@ -72,8 +76,8 @@ def run_rensa(texts: list[str], num_perm: int):
     return wall, cpu, np.asarray(digests[0], dtype=np.uint32).nbytes
 
 
-def run_ours(texts: list[str], config: MinHashConfig, threads: int):
-    wall, cpu, sigs = timed(lambda: signatures(texts, config, threads=threads))
+def run_ours(texts: list[str], config: MinHashConfig, threads: int, kernel: str = "auto"):
+    wall, cpu, sigs = timed(lambda: signatures(texts, config, threads=threads, kernel=kernel))
     return wall, cpu, sigs.nbytes // len(texts)
 
 
@@ -82,6 +86,8 @@ def verify(texts: list[str], config: MinHashConfig) -> int:
     from datasketch import MinHash
 
     sigs = signatures(texts, config)
+    if not np.array_equal(sigs, signatures(texts, config, kernel="numpy")):
+        raise SystemExit("MISMATCH between the kernels")
     for row, text in zip(sigs, texts):
         m = MinHash(num_perm=config.num_perm, seed=config.seed, hashfunc=shingle_hash)
         m.update_batch(shingles(text, config.shingle))
@@ -105,13 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     mean = sum(len(t.encode("utf-8")) for t in texts) / len(texts)
     print(f"texts: {len(texts)} news-like (mean {mean:.0f} bytes UTF-8), num_perm={args.num_perm}")
     print(f"verified equal to datasketch MinHash(hashfunc=shingle_hash): {verify(texts[:25], config)} docs")
+    kernel = kernel_in_use()
+    print(f"kernel: {kernel} ({'compiled dedupe_news._minhash' if kernel == 'c' else 'extension not built'})")
 
     contenders = [
         ("datasketch (python shingles + MinHash.bulk)", ref, lambda: run_datasketch(ref, args.num_perm)),
         ("rensa RMinHash (python shingles)", ref, lambda: run_rensa(ref, args.num_perm)),
-        ("dedupe_news.signatures, raw text, 1 thread", texts, lambda: run_ours(texts, config, 1)),
-        ("dedupe_news.signatures, raw text, 2 threads", texts, lambda: run_ours(texts, config, 2)),
+        ("dedupe_news, numpy kernel, 1 thread", texts, lambda: run_ours(texts, config, 1, "numpy")),
+        (f"dedupe_news, {kernel} kernel, 1 thread", texts, lambda: run_ours(texts, config, 1)),
+        (f"dedupe_news, {kernel} kernel, 2 threads", texts, lambda: run_ours(texts, config, 2)),
     ]
+    if kernel == "numpy":
+        del contenders[2]
     best: dict[str, tuple[float, float, int]] = {}
     for _ in range(args.rounds):  # interleaved rounds, best of each: the machine is shared
         for name, _docs, fn in contenders:

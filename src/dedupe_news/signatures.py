@@ -12,6 +12,14 @@ code points), each token is hashed from unaligned 8-byte loads, n-gram hashes
 are combined from token hashes with shifted array operations, and the
 permutations run over chunks of shingles with ``numpy.minimum.reduceat`` by
 document. Signatures are uint32: 4 * num_perm bytes per document.
+
+Two kernels compute the same values. The compiled extension
+``dedupe_news._minhash`` (built by ``pip install`` when a C compiler is
+present) does the whole path one text at a time, reading the code points of
+each ``str`` directly, for word and character shingles; the numpy path above
+is the fallback and the reference the tests compare it with.
+``kernel="auto"`` (the default) takes the compiled one when it is importable;
+``"c"`` or ``"numpy"`` force one, and :func:`kernel_in_use` tells which runs.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -35,6 +43,11 @@ from .shingles import (
     separator_ranges,
 )
 
+try:
+    from . import _minhash
+except ImportError:  # built without a C compiler: the numpy path serves
+    _minhash = None  # type: ignore[assignment]
+
 __all__ = [
     "MinHashConfig",
     "signatures",
@@ -42,7 +55,13 @@ __all__ = [
     "permutations",
     "EMPTY_HASH",
     "to_lean_minhash",
+    "Kernel",
+    "kernel_in_use",
 ]
+
+#: Which implementation computes the signatures (see the module docstring).
+Kernel = Literal["auto", "c", "numpy"]
+_KERNELS = ("auto", "c", "numpy")
 
 #: Texts per batch: measured best on ~5 KB news texts (working set fits the caches).
 DEFAULT_BATCH_SIZE = 64
@@ -116,6 +135,7 @@ def signatures(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     threads: int = 1,
+    kernel: Kernel = "auto",
 ) -> np.ndarray:
     """Return the MinHash signatures of ``texts``, shape ``(len(texts), num_perm)``, uint32.
 
@@ -124,11 +144,13 @@ def signatures(
         config: MinHash settings (default: 128 permutations, seed 1, 5-word shingles).
         batch_size: texts processed together; memory grows with it, not with
             ``len(texts)``.
-        threads: batches computed in parallel threads (numpy releases the GIL
-            in its array loops; about 1.6x with 2 on an idle 2-core machine).
+        threads: batches computed in parallel threads (both kernels release
+            the GIL in their loops). The values do not depend on it.
+        kernel: ``"auto"`` (compiled kernel when built, else numpy), ``"c"``
+            (raise :class:`ConfigError` when it is not built) or ``"numpy"``.
             The values do not depend on it.
     """
-    return _compute(texts, config or MinHashConfig(), batch_size, threads, with_sizes=False)[0]
+    return _compute(texts, config or MinHashConfig(), batch_size, threads, kernel, with_sizes=False)[0]
 
 
 def signatures_and_sizes(
@@ -137,16 +159,37 @@ def signatures_and_sizes(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     threads: int = 1,
+    kernel: Kernel = "auto",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the signatures and the number of distinct shingle hashes of each text.
 
     The sizes (uint32) count the distinct 32-bit values the MinHash was built
     from, i.e. the set the signature estimates; they are used to estimate
-    containment (:func:`dedupe_news.lsh.estimate_containment`).
+    containment (:func:`dedupe_news.lsh.estimate_containment`). The keywords
+    are those of :func:`signatures`.
     """
-    sigs, sizes = _compute(texts, config or MinHashConfig(), batch_size, threads, with_sizes=True)
+    sigs, sizes = _compute(texts, config or MinHashConfig(), batch_size, threads, kernel, with_sizes=True)
     assert sizes is not None
     return sigs, sizes
+
+
+def kernel_in_use(kernel: Kernel = "auto") -> Literal["c", "numpy"]:
+    """Return the kernel that ``signatures(..., kernel=kernel)`` runs.
+
+    ``"c"`` when the compiled extension is built (``auto``) or asked for,
+    ``"numpy"`` otherwise; :class:`ConfigError` for ``"c"`` when the extension
+    is missing or for an unknown name.
+    """
+    if kernel not in _KERNELS:
+        raise ConfigError(f"kernel must be one of {', '.join(map(repr, _KERNELS))}, got {kernel!r}")
+    if kernel == "numpy" or (kernel == "auto" and _minhash is None):
+        return "numpy"
+    if _minhash is None:
+        raise ConfigError(
+            "kernel='c' needs the compiled extension dedupe_news._minhash, which is not built; "
+            "reinstall with a C compiler available or use kernel='auto'"
+        )
+    return "c"
 
 
 def to_lean_minhash(row: np.ndarray, config: MinHashConfig | None = None) -> Any:
@@ -158,7 +201,7 @@ def to_lean_minhash(row: np.ndarray, config: MinHashConfig | None = None) -> Any
 
 
 def _compute(
-    texts: Sequence[str], config: MinHashConfig, batch_size: int, threads: int, *, with_sizes: bool
+    texts: Sequence[str], config: MinHashConfig, batch_size: int, threads: int, kernel: Kernel, *, with_sizes: bool
 ) -> tuple[np.ndarray, np.ndarray | None]:
     if isinstance(texts, str):
         raise ConfigError("texts must be a sequence of strings, not one string")
@@ -166,6 +209,7 @@ def _compute(
         raise ConfigError(f"batch_size must be a positive integer, got {batch_size!r}")
     if not isinstance(threads, int) or threads < 1:
         raise ConfigError(f"threads must be a positive integer, got {threads!r}")
+    compiled = kernel_in_use(kernel) == "c"
     texts = list(texts)
     for position, text in enumerate(texts):
         if not isinstance(text, str):
@@ -176,6 +220,10 @@ def _compute(
 
     def work(engine: _Engine, start: int) -> None:
         batch = texts[start : start + batch_size]
+        stop = start + len(batch)
+        if engine.compiled:
+            engine.compiled_signatures(batch, sigs[start:stop], None if sizes is None else sizes[start:stop])
+            return
         hashes, docs = engine.shingle_hashes(batch)
         if sizes is not None:
             hashes, docs = _distinct(hashes, docs)
@@ -183,12 +231,12 @@ def _compute(
         sigs[start : start + len(batch)] = engine.minhash(hashes, docs, len(batch))
 
     if threads == 1 or len(starts) < 2:
-        engine = _Engine(config)
+        engine = _Engine(config, compiled)
         for start in starts:
             work(engine, start)
         return sigs, sizes
     workers = min(threads, len(starts))
-    engines = [_Engine(config) for _ in range(workers)]
+    engines = [_Engine(config, compiled) for _ in range(workers)]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         # Worker k takes batches k, k + workers, ...: each owns one engine.
         futures = [pool.submit(lambda k=k: [work(engines[k], s) for s in starts[k::workers]]) for k in range(workers)]
@@ -250,8 +298,9 @@ class _Engine:
 
     chunk = 4096
 
-    def __init__(self, config: MinHashConfig) -> None:
+    def __init__(self, config: MinHashConfig, compiled: bool = False) -> None:
         self.config = config
+        self.compiled = compiled
         sc = config.shingle
         table = bytearray(range(256))
         for ch in _ascii_separators(sc.fold_punctuation):
@@ -264,11 +313,20 @@ class _Engine:
                 table[c] = ord("0")
         self.table = bytes(table)
         self.ranges = separator_ranges(sc.fold_punctuation)
+        self.range_bounds = np.array(self.ranges, dtype=_U32).ravel()
         self.a, self.b = permutations(config.num_perm, config.seed)
         # Column vectors: each row of a chunk is one scalar times a contiguous
         # run of hashes, the fastest inner loop numpy has for it.
         self.a_col, self.b_col = self.a[:, None], self.b[:, None]
-        self.buf = np.empty((config.num_perm, self.chunk), dtype=_U32)
+        self.buf = np.empty((0, 0) if compiled else (config.num_perm, self.chunk), dtype=_U32)
+
+    # -- compiled kernel -------------------------------------------------
+    def compiled_signatures(self, texts: list[str], out: np.ndarray, sizes: np.ndarray | None) -> None:
+        """Fill ``out`` (and ``sizes``) with the compiled kernel."""
+        sc = self.config.shingle
+        _minhash.signatures(
+            texts, self.a, self.b, self.table, self.range_bounds, sc.kind == "char", sc.size, sc.casefold, out, sizes
+        )
 
     # -- shingle hashes -------------------------------------------------
     def shingle_hashes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
