@@ -44,7 +44,7 @@ from .clean import CleanConfig, clean, clean_and_explain
 
 # --- near-duplicates (issue 5)
 from .shingles import ShingleConfig, shingle_hash, shingles
-from .signatures import MinHashConfig, signatures, signatures_and_sizes
+from .signatures import MinHashConfig, kernel_in_use, signatures, signatures_and_sizes
 from .lsh import band_keys, estimate_containment, estimate_jaccard, lsh_params
 from .clusters import Cluster, ClusterConfig, ClusterResult, cluster, cluster_signatures
 from .dedup import DedupResult, Dropped, dedup
@@ -101,6 +101,7 @@ __all__ = [
     "MinHashConfig",
     "signatures",
     "signatures_and_sizes",
+    "kernel_in_use",
     "lsh_params",
     "band_keys",
     "estimate_jaccard",
