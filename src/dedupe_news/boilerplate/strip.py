@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate, filterfalse
+from itertools import accumulate, compress, filterfalse, repeat
+from operator import is_
 
 import regex
 
@@ -70,9 +71,6 @@ _SPAN_HEAD2 = frozenset(prefix[:2] for prefix in SPAN_STARTS if len(prefix) >= 2
 #: The settings used when the caller passes none (frozen, so sharing it is safe).
 _DEFAULT_CONFIG = BoilerplateConfig()
 
-#: Two or more newlines in a row (runs of blank lines).
-_BLANK_RUNS = regex.compile(r"\n{2,}")
-
 #: First characters of lines whose key can start with a section header word:
 #: the words' first letters in both cases, and the edge characters
 #: :func:`~.rules.line_key` strips (a bullet before the header).
@@ -84,6 +82,23 @@ _SECTION_HEAD_CHARS = frozenset(
 
 #: Widgets that sit inside article bodies and do not end them.
 _INLINE_RULES = frozenset({"boilerplate.ui", "boilerplate.junk", "boilerplate.caption"})
+
+
+#: Per phrase family, in ``FAMILIES`` order: name, rule id, compiled phrase,
+#: trigger stems with the shift that maps a hit to its line (0 for stems
+#: starting with a newline), ``max_words`` and the most words any hit removes.
+_PHRASE_TABLE = tuple(
+    (
+        family.name,
+        family.rule,
+        PHRASE_RES[family.name],
+        tuple((stem, 0 if stem[0] == "\n" else 1) for stem in family.triggers),
+        family.max_words,
+        max(family.max_words, family.max_words_multi),
+    )
+    for family in FAMILIES
+    if family.name in PHRASE_RES
+)
 
 
 class _Analysis:
@@ -251,19 +266,16 @@ def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
     """Phrase families: try each family's pattern on lines holding a trigger."""
     rules, lines, starts = data.rules, data.lines, data.starts
     padded = "\n" + text  # stems may start with "\n" to match at line starts only
-    for family in FAMILIES:
-        pattern = PHRASE_RES.get(family.name)
-        if pattern is None or family.name not in enabled:
+    for name, rule, pattern, stems, max_words, limit in _PHRASE_TABLE:
+        if name not in enabled:
             continue
         candidates: set[int] = set()
-        for stem in family.triggers:
-            shift = 0 if stem[0] == "\n" else 1
+        for stem, shift in stems:
             at = padded.find(stem)
             while at >= 0:
                 index = bisect_right(starts, at - shift) - 1
                 candidates.add(index)
-                at = padded.find(stem, starts[index] + len(lines[index]) + 1)
-        limit = max(family.max_words, family.max_words_multi)
+                at = padded.find(stem, starts[index + 1])
         for index in sorted(candidates):
             if rules[index] is not None:
                 continue
@@ -271,11 +283,23 @@ def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
             words = line.count(" ") + 1
             if words > limit:
                 continue
-            if words <= family.max_words:
+            if words <= max_words:
                 if pattern.search(line):
-                    rules[index] = family.rule
-            elif len({hit.casefold() for hit in pattern.findall(line)}) >= 2:
-                rules[index] = family.rule
+                    rules[index] = rule
+            elif _distinct_hits(pattern, line) >= 2:
+                rules[index] = rule
+
+
+def _distinct_hits(pattern: regex.Pattern[str], line: str) -> int:
+    """Distinct (casefolded) hits of ``pattern`` in ``line``, counted up to two."""
+    if pattern.groups:  # findall returns the groups: keep its exact answer
+        return len({hit.casefold() for hit in pattern.findall(line)})
+    seen: set[str] = set()
+    for hit in pattern.finditer(line):
+        seen.add(hit.group().casefold())
+        if len(seen) >= 2:
+            break
+    return len(seen)
 
 
 def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
@@ -370,14 +394,10 @@ def strip_boilerplate(
     """
     data = _analyse(text, config or _DEFAULT_CONFIG, templates, source, precise=explain)
     lines, rules, starts, cuts = data.lines, data.rules, data.starts, data.cuts
-    if not explain and not cuts:
-        kept = [line for line, rule in zip(lines, rules) if rule is None]
-        if not any(map(str.isspace, kept)):
-            # blank lines are empty here: collapse their runs and trim the ends
-            out_text = "\n".join(kept)
-            if "\n\n" in out_text or out_text[:1] == "\n" or out_text[-1:] == "\n":
-                out_text = _BLANK_RUNS.sub("\n\n", out_text).strip("\n")
-            return Explained(out_text, ())
+    if not explain:
+        fast = _kept_text(data)
+        if fast is not None:
+            return Explained(fast, ())
     changes: list[Change] = []
     out: list[str] = []
     blank = True  # drop leading blank lines and runs of blank lines
@@ -399,6 +419,29 @@ def strip_boilerplate(
     if out and blank:
         out.pop()
     return Explained("\n".join(out), tuple(changes))
+
+
+def _kept_text(data: _Analysis) -> str | None:
+    """The stripped text without building changes, or None when a kept line is blank but not empty.
+
+    Blank lines are empty then, so joining the kept lines and collapsing
+    runs of newlines gives what the line-by-line loop of
+    :func:`strip_boilerplate` gives.
+    """
+    lines, cuts = data.lines, data.cuts
+    if cuts:
+        lines = lines.copy()
+        for i, line_cuts in cuts.items():
+            lines[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
+    kept = list(compress(lines, map(is_, data.rules, repeat(None))))
+    if any(map(str.isspace, kept)):
+        return None
+    out = "\n".join(kept)
+    if "\n\n" in out or out[:1] == "\n" or out[-1:] == "\n":
+        while "\n\n\n" in out:
+            out = out.replace("\n\n\n", "\n\n")
+        out = out.strip("\n")
+    return out
 
 
 def _apply_cuts(line: str, offset: int, line_cuts: list[Cut], changes: list[Change] | None) -> str:
