@@ -99,20 +99,25 @@ def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) 
         prose_min_words: minimum words of a prose line.
     """
     words = [line.count(" ") + 1 if line else 0 for line in lines]
-    classes: list[int] = []
-    append = classes.append
+    classes = [SHORT] * len(lines)
     wrapped: list[int] = []
-    for i, (line, n, rule) in enumerate(zip(lines, words, claimed)):
+    terminal = _TERMINAL
+    i = -1
+    for line, n, rule in zip(lines, words, claimed):
+        i += 1
         if rule is not None:
-            append(BAD)
-        elif not line or line.isspace():
-            append(BLANK)
-        elif n >= prose_min_words and _is_prose(line, n):
-            append(GOOD)
-        else:
-            append(SHORT)
-            if len(line) >= _WRAP_MIN_CHARS and line[-1] not in _TERMINAL:
+            classes[i] = BAD
+        elif n >= prose_min_words:  # long enough for prose (or a line of spaces)
+            if line[-1] in terminal or _is_prose(line, n):
+                classes[i] = GOOD
+            elif line.isspace():
+                classes[i] = BLANK
+            elif len(line) >= _WRAP_MIN_CHARS:
                 wrapped.append(i)
+        elif not line or line.isspace():
+            classes[i] = BLANK
+        elif len(line) >= _WRAP_MIN_CHARS and line[-1] not in terminal:
+            wrapped.append(i)
     if wrapped:
         _join_wrapped(lines, classes, words, prose_min_words, wrapped)
     return classes, words

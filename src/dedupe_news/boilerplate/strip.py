@@ -12,9 +12,10 @@ removed line or span with offsets into its input.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate, compress, filterfalse, repeat
+from itertools import accumulate, compress, repeat
 from operator import is_
 
 import regex
@@ -70,6 +71,10 @@ _SPAN_HEAD2 = frozenset(prefix[:2] for prefix in SPAN_STARTS if len(prefix) >= 2
 
 #: The settings used when the caller passes none (frozen, so sharing it is safe).
 _DEFAULT_CONFIG = BoilerplateConfig()
+
+#: Three or more newlines in a row (runs of blank lines); the standard ``re``
+#: engine finds this literal-led pattern fastest.
+_BLANK_RUNS = re.compile("\n\n\n+")
 
 #: First characters of lines whose key can start with a section header word:
 #: the words' first letters in both cases, and the edge characters
@@ -176,16 +181,17 @@ def _analyse(
             inline=lambda i: rules[i] in _INLINE_RULES,
         )
     # whole-line rules on the lines structure kept (all lines when precise)
-    for i in range(len(view)) if precise else filterfalse(found.__contains__, range(len(view))):
+    for i in compress(range(len(view)), map(is_, rules, repeat(None))):
         line = view[i]
-        if rules[i] is not None or not line or len(line) > MAX_LINE_CHARS or i in checked:
-            pass
-        elif i not in found:
-            family = line_family(line)
-            if family is not None and family in enabled:
-                rules[i] = "boilerplate." + family
-        else:  # precise: name the widget family of a line structure removes
-            widget(i)
+        if not line or len(line) > MAX_LINE_CHARS or i in checked:
+            continue
+        if i in found:
+            if precise:  # name the widget family of a line structure removes
+                widget(i)
+            continue
+        family = line_family(line)
+        if family is not None and family in enabled:
+            rules[i] = "boilerplate." + family
     for i, where in found.items():
         if rules[i] is None:
             rules[i] = "boilerplate." + where
@@ -213,7 +219,7 @@ def _section_tail(
     with one earlier in the text, nothing is.
     """
     # prose that a whole-line rule removes anyway does not count
-    good = [i for i, cls in enumerate(classes) if cls == GOOD]
+    good = list(compress(range(len(classes)), map(GOOD.__eq__, classes)))
     total = 0
     for i in good:
         if len(view[i]) <= MAX_LINE_CHARS and widget(i):
@@ -436,12 +442,7 @@ def _kept_text(data: _Analysis) -> str | None:
     kept = list(compress(lines, map(is_, data.rules, repeat(None))))
     if any(map(str.isspace, kept)):
         return None
-    out = "\n".join(kept)
-    if "\n\n" in out or out[:1] == "\n" or out[-1:] == "\n":
-        while "\n\n\n" in out:
-            out = out.replace("\n\n\n", "\n\n")
-        out = out.strip("\n")
-    return out
+    return _BLANK_RUNS.sub("\n\n", "\n".join(kept).strip("\n"))
 
 
 def _apply_cuts(line: str, offset: int, line_cuts: list[Cut], changes: list[Change] | None) -> str:
