@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import islice
+from operator import itemgetter
 
 import regex
 
@@ -85,7 +86,7 @@ def _is_prose(line: str, words: int) -> bool:
         return False
     if len(_GLUED.findall(line)) >= 3:
         return False
-    capitalised = sum(1 for word in line.split() if word[:1].isupper())
+    capitalised = sum(map(str.isupper, map(itemgetter(0), line.split())))
     return capitalised < words * _CAPITALISED_MAX
 
 

@@ -13,7 +13,6 @@ removed line or span with offsets into its input.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate, compress, repeat
 from operator import is_
@@ -85,6 +84,16 @@ _SECTION_HEAD_CHARS = frozenset(
     | set(EDGE_CHARS)
 )
 
+#: First two letters of the section header words: a line starting with a
+#: letter can only start with a header word when its first two characters,
+#: lower-cased, are one of these. None (no such test) unless every word has
+#: two ASCII characters or more, which keeps the test exact.
+_SECTION_HEAD_PAIRS: frozenset[str] | None = (
+    frozenset(word[:2] for word in SECTION_STARTS)
+    if all(len(word) >= 2 and word[:2].isascii() for word in SECTION_STARTS)
+    else None
+)
+
 #: Widgets that sit inside article bodies and do not end them.
 _INLINE_RULES = frozenset({"boilerplate.ui", "boilerplate.junk", "boilerplate.caption"})
 
@@ -109,13 +118,26 @@ _PHRASE_TABLE = tuple(
 class _Analysis:
     """Per-call working data: lines, their offsets, rule per line, cuts per line."""
 
-    __slots__ = ("lines", "starts", "rules", "cuts")
+    __slots__ = ("lines", "rules", "cuts", "_starts")
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
-        self.starts = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
         self.rules: list[str | None] = [None] * len(self.lines)
         self.cuts: dict[int, list[Cut]] = {}
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Offset of every line in the text, then one past the end (built on first use)."""
+        if self._starts is None:
+            self._starts = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
+        return self._starts
+
+    def start(self, index: int) -> int:
+        """Offset of line ``index`` in the text (without building :attr:`starts`)."""
+        if self._starts is not None:
+            return self._starts[index]
+        return sum(map(len, self.lines[:index])) + index
 
 
 def _analyse(
@@ -150,7 +172,7 @@ def _analyse(
     # Structure and whole-line rules judge what remains of a line after its cuts.
     view = list(lines)
     for i, line_cuts in list(data.cuts.items()):
-        view[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
+        view[i] = _apply_cuts(lines[i], data.start(i), line_cuts, None)
         if not view[i]:
             rules[i] = line_cuts[0].rule
 
@@ -237,7 +259,7 @@ def _section_tail(
             if seen >= needed:
                 begin = i + 1
                 break
-    heads = _SECTION_HEAD_CHARS
+    heads, pairs = _SECTION_HEAD_CHARS, _SECTION_HEAD_PAIRS
     for i in range(begin, len(view)):
         cls = classes[i]
         if cls == GOOD or cls == BLANK or words[i] > _SECTION_HEADER_WORDS:
@@ -245,6 +267,8 @@ def _section_tail(
         first = view[i][:1]
         if first not in heads and not first.isdigit():
             continue  # neither a header word, a number nor a bullet can start the key
+        if pairs is not None and first.isalpha() and view[i][:2].lower() not in pairs:
+            continue  # the key starts with this line's first word, not a header word
         key = line_key(view[i]).rstrip(":")
         head = key.split(" ", 1)[0]
         if head not in SECTION_STARTS and not head[:1].isdigit():
@@ -270,7 +294,7 @@ def _next_is_not_prose(classes: list[int], start: int) -> bool:
 
 def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
     """Phrase families: try each family's pattern on lines holding a trigger."""
-    rules, lines, starts = data.rules, data.lines, data.starts
+    rules, lines = data.rules, data.lines
     padded = "\n" + text  # stems may start with "\n" to match at line starts only
     for name, rule, pattern, stems, max_words, limit in _PHRASE_TABLE:
         if name not in enabled:
@@ -278,10 +302,14 @@ def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
         candidates: set[int] = set()
         for stem, shift in stems:
             at = padded.find(stem)
+            index = counted = 0  # line index of text offset ``counted``
             while at >= 0:
-                index = bisect_right(starts, at - shift) - 1
+                position = at - shift  # text offset in the line holding the stem
+                index += text.count("\n", counted, position)
+                counted = position
                 candidates.add(index)
-                at = padded.find(stem, starts[index + 1])
+                end = text.find("\n", position)  # then search from the next line on
+                at = padded.find(stem, end + 1) if end >= 0 else -1
         for index in sorted(candidates):
             if rules[index] is not None:
                 continue
@@ -310,7 +338,7 @@ def _distinct_hits(pattern: regex.Pattern[str], line: str) -> int:
 
 def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
     """Cut widget spans glued to content lines."""
-    rules, starts, lines = data.rules, data.starts, data.lines
+    rules, lines = data.rules, data.lines
     one, two = _SPAN_HEAD1, _SPAN_HEAD2
     candidates = [
         i
@@ -331,7 +359,7 @@ def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
                 continue
             match = span_rule.pattern.search(line)
             if match:
-                offset = starts[index]
+                offset = data.start(index)
                 data.cuts.setdefault(index, []).append(
                     Cut(offset + match.start(1), offset + match.end(1), span_rule.rule, span_rule.reason)
                 )
@@ -438,7 +466,7 @@ def _kept_text(data: _Analysis) -> str | None:
     if cuts:
         lines = lines.copy()
         for i, line_cuts in cuts.items():
-            lines[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
+            lines[i] = _apply_cuts(lines[i], data.start(i), line_cuts, None)
     kept = list(compress(lines, map(is_, data.rules, repeat(None))))
     if any(map(str.isspace, kept)):
         return None
