@@ -67,6 +67,8 @@ _SECTION_HEADER_WORDS = 8
 #: One- and two-character heads of the span rules' line prefixes (a cheap first test).
 _SPAN_HEAD1 = frozenset(prefix for prefix in SPAN_STARTS if len(prefix) == 1)
 _SPAN_HEAD2 = frozenset(prefix[:2] for prefix in SPAN_STARTS if len(prefix) >= 2)
+#: Last characters of the span rules' line suffixes (prefixes and suffixes are never empty).
+_SPAN_TAIL1 = frozenset(suffix[-1:] for suffix in SPAN_ENDS)
 
 #: The settings used when the caller passes none (frozen, so sharing it is safe).
 _DEFAULT_CONFIG = BoilerplateConfig()
@@ -339,12 +341,12 @@ def _distinct_hits(pattern: regex.Pattern[str], line: str) -> int:
 def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
     """Cut widget spans glued to content lines."""
     rules, lines = data.rules, data.lines
-    one, two = _SPAN_HEAD1, _SPAN_HEAD2
+    one, two, tail = _SPAN_HEAD1, _SPAN_HEAD2, _SPAN_TAIL1
     candidates = [
         i
         for i, line in enumerate(lines)
-        if ((line[:1] in one or line[:2] in two) and line.startswith(SPAN_STARTS))
-        or line.endswith(SPAN_ENDS)
+        if (line[:2] in two or line[:1] in one or line[-1:] in tail)
+        and (line.startswith(SPAN_STARTS) or line.endswith(SPAN_ENDS))
     ]
     for index in candidates:
         if rules[index] is not None:
