@@ -13,6 +13,7 @@ removed line or span with offsets into its input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate, compress, repeat
 from operator import is_
@@ -135,12 +136,6 @@ class _Analysis:
             self._starts = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
         return self._starts
 
-    def start(self, index: int) -> int:
-        """Offset of line ``index`` in the text (without building :attr:`starts`)."""
-        if self._starts is not None:
-            return self._starts[index]
-        return sum(map(len, self.lines[:index])) + index
-
 
 def _analyse(
     text: str,
@@ -174,7 +169,7 @@ def _analyse(
     # Structure and whole-line rules judge what remains of a line after its cuts.
     view = list(lines)
     for i, line_cuts in list(data.cuts.items()):
-        view[i] = _apply_cuts(lines[i], data.start(i), line_cuts, None)
+        view[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
         if not view[i]:
             rules[i] = line_cuts[0].rule
 
@@ -304,14 +299,11 @@ def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
         candidates: set[int] = set()
         for stem, shift in stems:
             at = padded.find(stem)
-            index = counted = 0  # line index of text offset ``counted``
             while at >= 0:
-                position = at - shift  # text offset in the line holding the stem
-                index += text.count("\n", counted, position)
-                counted = position
+                starts = data.starts  # line offsets, built at the first hit
+                index = bisect_right(starts, at - shift) - 1
                 candidates.add(index)
-                end = text.find("\n", position)  # then search from the next line on
-                at = padded.find(stem, end + 1) if end >= 0 else -1
+                at = padded.find(stem, starts[index + 1])
         for index in sorted(candidates):
             if rules[index] is not None:
                 continue
@@ -361,7 +353,7 @@ def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
                 continue
             match = span_rule.pattern.search(line)
             if match:
-                offset = data.start(index)
+                offset = data.starts[index]
                 data.cuts.setdefault(index, []).append(
                     Cut(offset + match.start(1), offset + match.end(1), span_rule.rule, span_rule.reason)
                 )
@@ -429,11 +421,11 @@ def strip_boilerplate(
     lines, and stripping it again changes nothing.
     """
     data = _analyse(text, config or _DEFAULT_CONFIG, templates, source, precise=explain)
-    lines, rules, starts, cuts = data.lines, data.rules, data.starts, data.cuts
     if not explain:
         fast = _kept_text(data)
         if fast is not None:
             return Explained(fast, ())
+    lines, rules, starts, cuts = data.lines, data.rules, data.starts, data.cuts
     changes: list[Change] = []
     out: list[str] = []
     blank = True  # drop leading blank lines and runs of blank lines
@@ -468,7 +460,7 @@ def _kept_text(data: _Analysis) -> str | None:
     if cuts:
         lines = lines.copy()
         for i, line_cuts in cuts.items():
-            lines[i] = _apply_cuts(lines[i], data.start(i), line_cuts, None)
+            lines[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
     kept = list(compress(lines, map(is_, data.rules, repeat(None))))
     if any(map(str.isspace, kept)):
         return None
