@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress, filterfalse, repeat
 from operator import is_
 
 import regex
@@ -200,7 +200,8 @@ def _analyse(
             inline=lambda i: rules[i] in _INLINE_RULES,
         )
     # whole-line rules on the lines structure kept (all lines when precise)
-    for i in compress(range(len(view)), map(is_, rules, repeat(None))):
+    unclaimed = compress(range(len(view)), map(is_, rules, repeat(None)))
+    for i in unclaimed if precise else filterfalse(found.__contains__, unclaimed):
         line = view[i]
         if not line or len(line) > MAX_LINE_CHARS or i in checked:
             continue
