@@ -25,7 +25,7 @@ footers — is boilerplate.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import islice
+from itertools import compress, islice
 from operator import itemgetter
 
 import regex
@@ -262,7 +262,7 @@ def structural_rules(
         menu_from = i
         break
     if menu_from > 0:
-        found.update((j, "navigation") for j in range(menu_from) if classes[j] == SHORT)
+        found.update(dict.fromkeys(compress(range(menu_from), map(SHORT.__eq__, classes)), "navigation"))
     # Below the body: sentences, list items and subheadings (a line followed
     # by a sentence) continuing it stay, short sentences between two prose
     # lines stay, the rest is footer.
