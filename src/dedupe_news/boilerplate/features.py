@@ -25,7 +25,8 @@ footers — is boilerplate.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import islice
+from itertools import compress, islice
+from operator import itemgetter
 
 import regex
 
@@ -83,10 +84,9 @@ def _is_prose(line: str, words: int) -> bool:
         return False
     if sum(map(line.count, _STOP_TOKENS)) < words * _STOP_DENSITY:
         return False
-    if len(_GLUED.findall(line)) >= 3:
+    if sum(map(str.isupper, map(itemgetter(0), line.split()))) >= words * _CAPITALISED_MAX:
         return False
-    capitalised = sum(1 for word in line.split() if word[:1].isupper())
-    return capitalised < words * _CAPITALISED_MAX
+    return len(_GLUED.findall(line)) < 3  # the regex scan last: it costs most
 
 
 def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) -> tuple[list[int], list[int]]:
@@ -99,20 +99,25 @@ def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) 
         prose_min_words: minimum words of a prose line.
     """
     words = [line.count(" ") + 1 if line else 0 for line in lines]
-    classes: list[int] = []
-    append = classes.append
+    classes = [SHORT] * len(lines)
     wrapped: list[int] = []
-    for i, (line, n, rule) in enumerate(zip(lines, words, claimed)):
+    terminal = _TERMINAL
+    i = -1
+    for line, n, rule in zip(lines, words, claimed):
+        i += 1
         if rule is not None:
-            append(BAD)
-        elif not line or line.isspace():
-            append(BLANK)
-        elif n >= prose_min_words and _is_prose(line, n):
-            append(GOOD)
-        else:
-            append(SHORT)
-            if len(line) >= _WRAP_MIN_CHARS and line[-1] not in _TERMINAL:
+            classes[i] = BAD
+        elif n >= prose_min_words:  # long enough for prose (or a line of spaces)
+            if line[-1] in terminal or _is_prose(line, n):
+                classes[i] = GOOD
+            elif line.isspace():
+                classes[i] = BLANK
+            elif len(line) >= _WRAP_MIN_CHARS:
                 wrapped.append(i)
+        elif not line or line.isspace():
+            classes[i] = BLANK
+        elif len(line) >= _WRAP_MIN_CHARS and line[-1] not in terminal:
+            wrapped.append(i)
     if wrapped:
         _join_wrapped(lines, classes, words, prose_min_words, wrapped)
     return classes, words
@@ -257,7 +262,7 @@ def structural_rules(
         menu_from = i
         break
     if menu_from > 0:
-        found.update((j, "navigation") for j in range(menu_from) if classes[j] == SHORT)
+        found.update(dict.fromkeys(compress(range(menu_from), map(SHORT.__eq__, classes)), "navigation"))
     # Below the body: sentences, list items and subheadings (a line followed
     # by a sentence) continuing it stay, short sentences between two prose
     # lines stay, the rest is footer.

@@ -482,6 +482,24 @@ _QUOTES = frozenset("\"“”„«»‘’'")
 #: Families whose lines never end like a sentence ("More about that later." stays).
 _NO_SENTENCE = frozenset({"related", "cta"})
 
+#: First word -> (most words of a widget line starting with it, the words one
+#: must follow it with or None): :func:`line_family`'s first test in one lookup.
+#: The limits are positive (maxima of :data:`_LINE_MAX_WORDS`).
+_GATE: dict[str, tuple[int, frozenset[str] | None]] = {
+    word: (limit, _SECOND_WORDS.get(word)) for word, limit in _DISPATCH_MAX_WORDS.items()
+}
+
+#: First word -> the whole-line tests of its families, in :data:`FAMILIES` order:
+#: (family name, most words, skipped on sentence-like lines, compiled pattern).
+_CHECKS: dict[str, tuple[tuple[str, int, bool, regex.Pattern[str]], ...]] = {
+    word: tuple(
+        (name, _LINE_MAX_WORDS[name], name in _NO_SENTENCE, _LINE_PATTERNS[name])
+        for name in names
+        if name in _LINE_PATTERNS
+    )
+    for word, names in DISPATCH.items()
+}
+
 
 def line_key(line: str) -> str:
     """The form whole-line rules see: lower case, edge bullets and punctuation stripped."""
@@ -522,12 +540,17 @@ def line_family(line: str) -> str | None:
     if head[:1].isalpha():  # cheap exits: most lines start with a word no widget starts
         space = head.find(" ", 0, 40)  # with, or are longer than any widget starting so
         word = (head[:space] if space >= 0 else head[:40]).lower()
-        limit = _DISPATCH_MAX_WORDS.get(word)
-        if not limit and word[-1:] == ":":
+        gate = _GATE.get(word)
+        if gate is None:
+            if word[-1:] != ":":
+                return None
             limit = _DISPATCH_MAX_WORDS.get(word.rstrip(":"))
-        if limit is None or line.count(" ") >= limit + 4:
+            if limit is None:
+                return None
+            gate = (limit, _SECOND_WORDS.get(word))
+        limit, seconds = gate
+        if line.count(" ") >= limit + 4:
             return None
-        seconds = _SECOND_WORDS.get(word)
         if seconds is not None:
             rest = head[space + 1 : space + 24].lower() if space >= 0 else ""
             if rest.split(" ", 1)[0] not in seconds:
@@ -541,27 +564,27 @@ def line_family(line: str) -> str | None:
         return line_family(key[1:-1])  # "(Image credit: Wareable)"
     space = key.find(" ")
     word = key if space < 0 else key[:space]
-    names = DISPATCH.get(word)
-    if names is None:
+    checks = _CHECKS.get(word)
+    if checks is None:
         first = key[0]
         if first.isdigit():
             if key == "30" and line.strip() == "-30-":
                 return "end_marker"
-            names = DISPATCH["<digit>"]
+            checks = _CHECKS["<digit>"]
         elif first.isalpha():
-            names = DISPATCH.get(word.rstrip(":"))
-            if names is None:
+            checks = _CHECKS.get(word.rstrip(":"))
+            if checks is None:
                 return None
         else:
-            names = DISPATCH["<symbol>"]
+            checks = _CHECKS["<symbol>"]
     if key in _END_KEYS:
         return "end_marker"
     sentence = line[-1] in ".!?" and not line.endswith("...")
     words = key.count(" ") + 1
-    for name in names:
-        if words > _LINE_MAX_WORDS[name] or (sentence and name in _NO_SENTENCE):
+    for name, max_words, no_sentence, pattern in checks:
+        if words > max_words or (sentence and no_sentence):
             continue
-        if _LINE_PATTERNS[name].fullmatch(key):
+        if pattern.fullmatch(key):
             return name
     return None
 

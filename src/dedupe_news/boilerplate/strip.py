@@ -12,9 +12,11 @@ removed line or span with offsets into its input.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import accumulate, filterfalse
+from itertools import accumulate, compress, filterfalse, repeat
+from operator import is_
 
 import regex
 
@@ -66,12 +68,15 @@ _SECTION_HEADER_WORDS = 8
 #: One- and two-character heads of the span rules' line prefixes (a cheap first test).
 _SPAN_HEAD1 = frozenset(prefix for prefix in SPAN_STARTS if len(prefix) == 1)
 _SPAN_HEAD2 = frozenset(prefix[:2] for prefix in SPAN_STARTS if len(prefix) >= 2)
+#: Last characters of the span rules' line suffixes (prefixes and suffixes are never empty).
+_SPAN_TAIL1 = frozenset(suffix[-1:] for suffix in SPAN_ENDS)
 
 #: The settings used when the caller passes none (frozen, so sharing it is safe).
 _DEFAULT_CONFIG = BoilerplateConfig()
 
-#: Two or more newlines in a row (runs of blank lines).
-_BLANK_RUNS = regex.compile(r"\n{2,}")
+#: Three or more newlines in a row (runs of blank lines); the standard ``re``
+#: engine finds this literal-led pattern fastest.
+_BLANK_RUNS = re.compile("\n\n\n+")
 
 #: First characters of lines whose key can start with a section header word:
 #: the words' first letters in both cases, and the edge characters
@@ -82,20 +87,54 @@ _SECTION_HEAD_CHARS = frozenset(
     | set(EDGE_CHARS)
 )
 
+#: First two letters of the section header words: a line starting with a
+#: letter can only start with a header word when its first two characters,
+#: lower-cased, are one of these. None (no such test) unless every word has
+#: two ASCII characters or more, which keeps the test exact.
+_SECTION_HEAD_PAIRS: frozenset[str] | None = (
+    frozenset(word[:2] for word in SECTION_STARTS)
+    if all(len(word) >= 2 and word[:2].isascii() for word in SECTION_STARTS)
+    else None
+)
+
 #: Widgets that sit inside article bodies and do not end them.
 _INLINE_RULES = frozenset({"boilerplate.ui", "boilerplate.junk", "boilerplate.caption"})
+
+
+#: Per phrase family, in ``FAMILIES`` order: name, rule id, compiled phrase,
+#: trigger stems with the shift that maps a hit to its line (0 for stems
+#: starting with a newline), ``max_words`` and the most words any hit removes.
+_PHRASE_TABLE = tuple(
+    (
+        family.name,
+        family.rule,
+        PHRASE_RES[family.name],
+        tuple((stem, 0 if stem[0] == "\n" else 1) for stem in family.triggers),
+        family.max_words,
+        max(family.max_words, family.max_words_multi),
+    )
+    for family in FAMILIES
+    if family.name in PHRASE_RES
+)
 
 
 class _Analysis:
     """Per-call working data: lines, their offsets, rule per line, cuts per line."""
 
-    __slots__ = ("lines", "starts", "rules", "cuts")
+    __slots__ = ("lines", "rules", "cuts", "_starts")
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
-        self.starts = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
         self.rules: list[str | None] = [None] * len(self.lines)
         self.cuts: dict[int, list[Cut]] = {}
+        self._starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Offset of every line in the text, then one past the end (built on first use)."""
+        if self._starts is None:
+            self._starts = list(accumulate(map((1).__add__, map(len, self.lines)), initial=0))
+        return self._starts
 
 
 def _analyse(
@@ -161,16 +200,18 @@ def _analyse(
             inline=lambda i: rules[i] in _INLINE_RULES,
         )
     # whole-line rules on the lines structure kept (all lines when precise)
-    for i in range(len(view)) if precise else filterfalse(found.__contains__, range(len(view))):
+    unclaimed = compress(range(len(view)), map(is_, rules, repeat(None)))
+    for i in unclaimed if precise else filterfalse(found.__contains__, unclaimed):
         line = view[i]
-        if rules[i] is not None or not line or len(line) > MAX_LINE_CHARS or i in checked:
-            pass
-        elif i not in found:
-            family = line_family(line)
-            if family is not None and family in enabled:
-                rules[i] = "boilerplate." + family
-        else:  # precise: name the widget family of a line structure removes
-            widget(i)
+        if not line or len(line) > MAX_LINE_CHARS or i in checked:
+            continue
+        if i in found:
+            if precise:  # name the widget family of a line structure removes
+                widget(i)
+            continue
+        family = line_family(line)
+        if family is not None and family in enabled:
+            rules[i] = "boilerplate." + family
     for i, where in found.items():
         if rules[i] is None:
             rules[i] = "boilerplate." + where
@@ -198,7 +239,7 @@ def _section_tail(
     with one earlier in the text, nothing is.
     """
     # prose that a whole-line rule removes anyway does not count
-    good = [i for i, cls in enumerate(classes) if cls == GOOD]
+    good = list(compress(range(len(classes)), map(GOOD.__eq__, classes)))
     total = 0
     for i in good:
         if len(view[i]) <= MAX_LINE_CHARS and widget(i):
@@ -216,7 +257,7 @@ def _section_tail(
             if seen >= needed:
                 begin = i + 1
                 break
-    heads = _SECTION_HEAD_CHARS
+    heads, pairs = _SECTION_HEAD_CHARS, _SECTION_HEAD_PAIRS
     for i in range(begin, len(view)):
         cls = classes[i]
         if cls == GOOD or cls == BLANK or words[i] > _SECTION_HEADER_WORDS:
@@ -224,6 +265,8 @@ def _section_tail(
         first = view[i][:1]
         if first not in heads and not first.isdigit():
             continue  # neither a header word, a number nor a bullet can start the key
+        if pairs is not None and first.isalpha() and view[i][:2].lower() not in pairs:
+            continue  # the key starts with this line's first word, not a header word
         key = line_key(view[i]).rstrip(":")
         head = key.split(" ", 1)[0]
         if head not in SECTION_STARTS and not head[:1].isdigit():
@@ -249,21 +292,19 @@ def _next_is_not_prose(classes: list[int], start: int) -> bool:
 
 def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
     """Phrase families: try each family's pattern on lines holding a trigger."""
-    rules, lines, starts = data.rules, data.lines, data.starts
+    rules, lines = data.rules, data.lines
     padded = "\n" + text  # stems may start with "\n" to match at line starts only
-    for family in FAMILIES:
-        pattern = PHRASE_RES.get(family.name)
-        if pattern is None or family.name not in enabled:
+    for name, rule, pattern, stems, max_words, limit in _PHRASE_TABLE:
+        if name not in enabled:
             continue
         candidates: set[int] = set()
-        for stem in family.triggers:
-            shift = 0 if stem[0] == "\n" else 1
+        for stem, shift in stems:
             at = padded.find(stem)
             while at >= 0:
+                starts = data.starts  # line offsets, built at the first hit
                 index = bisect_right(starts, at - shift) - 1
                 candidates.add(index)
-                at = padded.find(stem, starts[index] + len(lines[index]) + 1)
-        limit = max(family.max_words, family.max_words_multi)
+                at = padded.find(stem, starts[index + 1])
         for index in sorted(candidates):
             if rules[index] is not None:
                 continue
@@ -271,22 +312,34 @@ def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
             words = line.count(" ") + 1
             if words > limit:
                 continue
-            if words <= family.max_words:
+            if words <= max_words:
                 if pattern.search(line):
-                    rules[index] = family.rule
-            elif len({hit.casefold() for hit in pattern.findall(line)}) >= 2:
-                rules[index] = family.rule
+                    rules[index] = rule
+            elif _distinct_hits(pattern, line) >= 2:
+                rules[index] = rule
+
+
+def _distinct_hits(pattern: regex.Pattern[str], line: str) -> int:
+    """Distinct (casefolded) hits of ``pattern`` in ``line``, counted up to two."""
+    if pattern.groups:  # findall returns the groups: keep its exact answer
+        return len({hit.casefold() for hit in pattern.findall(line)})
+    seen: set[str] = set()
+    for hit in pattern.finditer(line):
+        seen.add(hit.group().casefold())
+        if len(seen) >= 2:
+            break
+    return len(seen)
 
 
 def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
     """Cut widget spans glued to content lines."""
-    rules, starts, lines = data.rules, data.starts, data.lines
-    one, two = _SPAN_HEAD1, _SPAN_HEAD2
+    rules, lines = data.rules, data.lines
+    one, two, tail = _SPAN_HEAD1, _SPAN_HEAD2, _SPAN_TAIL1
     candidates = [
         i
         for i, line in enumerate(lines)
-        if ((line[:1] in one or line[:2] in two) and line.startswith(SPAN_STARTS))
-        or line.endswith(SPAN_ENDS)
+        if (line[:2] in two or line[:1] in one or line[-1:] in tail)
+        and (line.startswith(SPAN_STARTS) or line.endswith(SPAN_ENDS))
     ]
     for index in candidates:
         if rules[index] is not None:
@@ -301,7 +354,7 @@ def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
                 continue
             match = span_rule.pattern.search(line)
             if match:
-                offset = starts[index]
+                offset = data.starts[index]
                 data.cuts.setdefault(index, []).append(
                     Cut(offset + match.start(1), offset + match.end(1), span_rule.rule, span_rule.reason)
                 )
@@ -369,15 +422,11 @@ def strip_boilerplate(
     lines, and stripping it again changes nothing.
     """
     data = _analyse(text, config or _DEFAULT_CONFIG, templates, source, precise=explain)
+    if not explain:
+        fast = _kept_text(data)
+        if fast is not None:
+            return Explained(fast, ())
     lines, rules, starts, cuts = data.lines, data.rules, data.starts, data.cuts
-    if not explain and not cuts:
-        kept = [line for line, rule in zip(lines, rules) if rule is None]
-        if not any(map(str.isspace, kept)):
-            # blank lines are empty here: collapse their runs and trim the ends
-            out_text = "\n".join(kept)
-            if "\n\n" in out_text or out_text[:1] == "\n" or out_text[-1:] == "\n":
-                out_text = _BLANK_RUNS.sub("\n\n", out_text).strip("\n")
-            return Explained(out_text, ())
     changes: list[Change] = []
     out: list[str] = []
     blank = True  # drop leading blank lines and runs of blank lines
@@ -399,6 +448,24 @@ def strip_boilerplate(
     if out and blank:
         out.pop()
     return Explained("\n".join(out), tuple(changes))
+
+
+def _kept_text(data: _Analysis) -> str | None:
+    """The stripped text without building changes, or None when a kept line is blank but not empty.
+
+    Blank lines are empty then, so joining the kept lines and collapsing
+    runs of newlines gives what the line-by-line loop of
+    :func:`strip_boilerplate` gives.
+    """
+    lines, cuts = data.lines, data.cuts
+    if cuts:
+        lines = lines.copy()
+        for i, line_cuts in cuts.items():
+            lines[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
+    kept = list(compress(lines, map(is_, data.rules, repeat(None))))
+    if any(map(str.isspace, kept)):
+        return None
+    return _BLANK_RUNS.sub("\n\n", "\n".join(kept).strip("\n"))
 
 
 def _apply_cuts(line: str, offset: int, line_cuts: list[Cut], changes: list[Change] | None) -> str:
