@@ -21,6 +21,11 @@ the last sentence ("... it said. Enditem"), an image label glued to a headline
 ("article imageAmazon workers ...") and widget words glued to a dateline
 ("0 Comment(s)Print E-mail Xinhua, July 16, 2019").
 
+Besides widgets, two families catch notes that are not article text either:
+page code left by the scraper (HTML conditional comments, tag-manager and
+SEO-plugin comments: ``markup``) and legal, financial or medical disclaimers
+(``disclaimer``, which needs two of its phrases on lines over 12 words).
+
 Patterns are English first, with a few cheap Spanish, French and German
 equivalents. Everything is compiled once at import; nothing mutable is kept.
 """
@@ -118,7 +123,8 @@ class SpanRule:
 _SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
 
 _SHARE_TOKEN = (
-    r"(?:share(?: (?:this|the) (?:article|story|post|page|video|gallery))?(?: on| via)?"
+    r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via)?"
+    r"|click to (?:share on \S+|e-?mail a link to a friend|e-?mail|print)(?: \(opens in new window\))?(?: \S+)?"
     r"|share post on|shares?|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
     r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
     r"|send(?: via| by)? e-?mail|close share"
@@ -168,9 +174,13 @@ FAMILIES: tuple[Family, ...] = (
             r"|delivered (?:straight |directly |right )?to (?:your|their) inbox(?:es)?"
             r"|(?:in|into|to|hit) (?:your|their) inbox(?:es)?"
             r"|enter your e-?mail|your e-?mail address (?:below|here)|already a subscriber"
-            r"|unsubscribe (?:at any time|anytime)|(?:join|subscribe|sign up).{0,40}\bnewsletter)"
+            r"|unsubscribe (?:at any time|anytime)|(?:join|subscribe|sign up).{0,40}\bnewsletter"
+            r"|subscribe (?:for free |now |today )?to (?:receive|get|support) (?:new|our|the latest|more|my)\b"
+            r"|to (?:read|continue reading|keep reading) (?:the rest of )?this (?:story|article|post),? (?:please )?subscribe"
+            r"|(?:article|story|content) is (?:exclusive|only available|available only) (?:to|for) .{1,40}?subscribers"
+            r"|already (?:a subscriber|subscribed)\?)"
         ),
-        triggers=("ewsletter", "nbox"),
+        triggers=("ewsletter", "nbox", "ubscribe"),
         max_words=60,
     ),
     Family(
@@ -195,7 +205,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="share",
         reason="A share, print, e-mail or bookmark bar.",
-        starts=('share', 'shares', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
+        starts=('share', 'shares', 'click', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
         line=_SHARE_LINE,
     ),
     Family(
@@ -220,7 +230,8 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:abusive|off-topic|offensive|profane).{0,60}\bcomments\b"
             r"|your e-?mail address will not be published|required fields are marked"
             r"|moderates comments|comment policy|community guidelines|comments (?:are|have been) closed"
-            r"|you must be logged in to (?:post a )?comment|save my name, e-?mail|cancel reply)"
+            r"|you must be logged in to (?:post a )?comment|save my name, e-?mail|cancel reply"
+            r"|comment form collects your|how your comment data is processed)"
         ),
         triggers=("omments",),
         max_words=80,
@@ -306,13 +317,14 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="app_social",
         reason="An app-download or social-follow prompt.",
-        starts=('download', 'get', 'available', 'google', 'app', 'follow', 'like', 'connect', 'find', 'síguenos', 'suivez-nous', 'folgen'),
+        starts=('download', 'get', 'available', 'google', 'app', 'add', 'follow', 'like', 'connect', 'find', 'síguenos', 'suivez-nous', 'folgen'),
         line=(
             r"(?:.{0,40}\bapps? download|download (?:the|our) .{0,40}\bapp\b.{0,40}"
             r"|get (?:the|our) (?:free )?app|(?:available|download) on the app store.{0,60}"
             r"|get it on google play|google play|app store|follow us(?: on .{0,60})?|follow"
             r"|like us on facebook.{0,40}|connect with us.{0,40}|find us on .{0,40}"
-            r"|síguenos.{0,40}|suivez-nous.{0,40}|folgen sie uns.{0,40})"
+            r"|síguenos.{0,40}|suivez-nous.{0,40}|folgen sie uns.{0,40}"
+            r"|add .{1,40}? as a (?:preferred|trusted) source on google.{0,100})"
         ),
         phrase=(
             r"(?:(?:^|(?<=[.!?] ))follow (?:us|me|\S+(?: \S+)?) on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads"
@@ -371,16 +383,42 @@ FAMILIES: tuple[Family, ...] = (
         line=_LEGAL_LINE,
         phrase=(
             r"(?:\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies"
-            r"|\bby (?:continuing|using|clicking|browsing).{0,60}\b(?:agree|consent|accept)"
             r"|\bcookies? (?:policy|settings|preferences|consent)|\ball rights reserved|©"
             r"|\bcopyright (?:©|\(c\)|\d{4})|\bdo not sell (?:or share )?my personal information"
             r"|\bprivacy (?:policy|notice)\b.{0,40}\bterms|\bterms of (?:use|service)\b.{0,40}\bprivacy"
             r"|\bto provide the best experiences, we use|\bstore and/or access (?:device )?information"
             r"|\bby (?:submitting|signing up|subscribing)\b.{0,80}\b(?:agree|consent|accept)"
-            r"|\bprotected by recaptcha)"
+            r"|\bprotected by recaptcha"
+            r"|\bby (?:continuing|using|clicking|browsing|checking out|registering|providing|entering)\b.{0,80}?"
+            r"\b(?:you|i) (?:agree|consent|accept|acknowledge|authori[sz]e)"
+            r"|\bi (?:agree|consent) to (?:the (?:terms|use of my|privacy|processing)|receiv|be contacted)"
+            r"|\b(?:processed|handled|used) in accordance with (?:our|the|its) privacy (?:policy|notice|statement)"
+            r"|\b(?:message|msg) (?:and|&) data rates (?:may|will) apply|\breply stop\b"
+            r"|\buse limited data to select advertising|\bcreate profiles for personali[sz]ed"
+            r"|\b(?:necessary|non-necessary|functional|performance|analytics|advertisement|marketing"
+            r"|essential|third-party) cookies\b|\bcookies (?:that are|are) (?:categori[sz]ed|stored|necessary|essential))"
         ),
-        triggers=("ookie", "ights reserved", "©"),
+        triggers=("ookie", "ights reserved", "©", "rivacy"),
         max_words=80,
+        max_words_multi=200,
+    ),
+    Family(
+        name="disclaimer",
+        reason="A legal, financial or medical disclaimer.",
+        phrase=(
+            r"(?:^disclaimer\b|\bfor (?:general )?(?:informational|information|educational|illustrative)"
+            r"(?: (?:and|or) (?:educational|informational|illustrative))? purposes only\b"
+            r"|\b(?:does|do|is|are|should|cannot)(?: not|n't)(?: be (?:construed|considered) as)?(?:, and is not intended to,)?"
+            r" (?:intended to )?(?:constitute |provide |give |offer |replace )?(?:the )?(?:professional |personali[sz]ed )?"
+            r"(?:legal|financial|investment|medical|tax|accounting|professional)(?:, \w+)*(?:,? (?:or|and) (?:any )?(?:other )?\w+)?"
+            r" advice\b|\bnot (?:intended|meant) (?:to|as) (?:provide|be|replace|a substitute)\b.{0,40}?\badvice\b"
+            r"|\bnot (?:be )?(?:a )?substitute for (?:professional )?(?:medical|legal|financial|tax)? ?(?:advice|care|counsel)"
+            r"|\bseek the advice of (?:a|your) (?:qualified|licensed|physician|doctor|attorney|financial)"
+            r"|\bpast performance (?:is|does) not (?:a )?(?:guarantee|indicative|indicate))"
+        ),
+        triggers=("urposes only",),
+        max_words=12,
+        max_words_multi=200,
     ),
     Family(
         name="affiliate",
@@ -393,7 +431,9 @@ FAMILIES: tuple[Family, ...] = (
         phrase=(
             r"\b(?:we (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)"
             r"|affiliate (?:commission|disclosure|partnerships?)|contains? affiliate links|as an amazon associate"
-            r"|may contain affiliate|why trust us\??|earn from qualifying purchases|amazon associate)"
+            r"|may contain affiliate|why trust us\??|earn from qualifying purchases|amazon associate"
+            r"|(?:chosen|selected) independently by (?:our )?editors"
+            r"|(?:purchases|sales) made through (?:our )?links may earn|(?:may|might) earn (?:us )?(?:a )?(?:small )?commission)"
         ),
         triggers=("ommission", "ffiliate"),
         max_words=60,
@@ -417,6 +457,18 @@ FAMILIES: tuple[Family, ...] = (
             r"|.{1,60}/ ?(?:getty images|afp|reuters|ap|shutterstock|istock(?:photo)?|alamy).{0,40}"
             r"|(?:getty images|shutterstock|istockphoto|alamy)(?: .{0,40})?)"
         ),
+    ),
+    Family(
+        name="markup",
+        reason="Page code left in the text: HTML conditional comments, tag-manager or SEO-plugin notes.",
+        phrase=(
+            r"(?:<!\[endif\]|\[if (?:lt |lte |gt |gte |!)?ie\b[^\]]{0,12}\]>?"
+            r"|\b(?:end |start )?google tag manager \(noscript\)|\bend google tag manager\b"
+            r"|\bthis site is optimi[sz]ed with the \S+ seo|/ ?\S+ seo(?: premium)? plugin\b"
+            r"|\bsnippet added by site kit|\bglobal site tag \(gtag\.js\))"
+        ),
+        triggers=("[if ", "Tag Manager", " SEO "),
+        max_words=400,
     ),
     Family(
         name="end_marker",
