@@ -142,7 +142,7 @@ _LEGAL_TOKEN = (
     r"|(?:terms|conditions) (?:and|&) (?:conditions|privacy)|legal(?: notice)?|disclaimer|imprint|impressum"
     r"|cookies?(?: (?:policy|settings|preferences|notice|choices))?|(?:accept|reject|manage)(?: all)? cookies"
     r"|(?:do not|don'?t) sell(?: or share)? my (?:personal )?info(?:rmation)?"
-    r"|accessibility(?: statement)?|site ?map|contact(?: us)?|about(?: us)?|careers|jobs|faqs?|help"
+    r"|accessibility(?: statement)?|site ?map|contact(?: us| me)?|about(?: us)?|careers|jobs|faqs?|help"
     r"|advertise(?: with us)?|press|media kit|corrections|ethics policy|rss"
     r"|aviso legal|política de privacidad|mentions légales|datenschutz(?:erklärung)?)"
 )
@@ -156,7 +156,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="newsletter",
         reason="A newsletter or subscription prompt, not article text.",
-        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', 'suscríbete', 'abonnez-vous', 'abonnieren'),
+        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', "don't", 'don’t', 'dont', 'would', 'keep', 'suscríbete', 'abonnez-vous', 'abonnieren'),
         line=(
             r"(?:subscribe|sign ?-?up|join|register)(?: (?:now|today|here|for free))?"
             r"|(?:sign ?-?up|subscribe)\b(?! to the (?:idea|view|notion|theory|belief)).{0,200}"
@@ -166,6 +166,11 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:get|receive) (?:our|the) (?:free )?newsletter.{0,80}"
             r"|enter your e-?mail(?: address)?.{0,80}|your e-?mail(?: address)?|e-?mail address"
             r"|unsubscribe.{0,80}|manage (?:your )?subscriptions?|suscríbete|abonnez-vous|abonnieren"
+            r"|don['’]?t miss (?:a thing|out|a story|a post|an update|any(?:thing)?(?: (?:news|updates|stories|posts))?)"
+            r"(?: from us)?"
+            r"|would you like to (?:receive|get) (?:notifications|updates|e-?mails|alerts)\b.{0,60}"
+            r"|(?:get|receive) the latest (?:news|insights|updates|stories|articles|posts|tips)\b.{0,60}"
+            r"|keep up (?:to date )?with the latest (?:news|insights|updates|stories|articles|posts|tips|trends)\b.{0,60}"
         ),
         phrase=(
             r"\b(?:(?:sign up|subscribe) (?:for|to) (?:our|the|my)\b.{0,60}?"
@@ -211,7 +216,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="comments",
         reason="A comment count, comment form or moderation notice.",
-        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'comentarios', 'commentaires', 'kommentare'),
+        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'please', 'share', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'comentarios', 'commentaires', 'kommentare'),
         line=(
             r"(?:\d+ ?(?:comments?|replies|responses)(?:\(s\))?"
             r"|(?:no|view|show|hide|read|load more|see) (?:comments?|replies)(?: yet)?"
@@ -219,6 +224,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:post|write|submit) (?:a |your )?comment|comments?(?: \(\d+\))?|discussion|reply(?: by e-?mail)?|cancel reply"
             r"|report(?: comment| abuse)?|join the (?:discussion|conversation)|go to forum.{0,40}"
             r"|be the first to comment.{0,60}|comments are closed\.?"
+            r"|(?:please )?(?:share|leave|post|add) (?:a|your) (?:comment|thoughts)(?: below| in the comments)?"
             r"|you must be logged in to post a comment\.?"
             r"|(?:user ?name|your (?:name|comment|email)|name|website)(?: required| \(required\))?\*?"
             r"|enter the (?:words|code|characters) you see:?.{0,40}"
@@ -264,16 +270,19 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="related",
         reason="A related-article link or heading.",
-        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', '<symbol>'),
+        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', 'blog', 'posts', 'articles', 'stories', '<symbol>'),
         line=(
-            r"(?:read more|read also|also read|see also|read next|related|up next|keep reading"
+            r"(?:[^\w\s]{1,3} ?)?(?:read more|read also|also read|see also|read next|related|up next|keep reading"
             r"|related (?:articles?|stories|posts|content|news|reading|coverage|links|videos)"
-            r"|recommended(?: for you| reading| stories| articles| videos)?|further reading"
+            r"|recommended(?: for you| reading| stories| articles| posts| videos)?|further reading"
             r"|more (?:stories|news|articles|videos|headlines|posts)(?: (?:from|on|about|by|in)(?: .{1,60})?)?"
             r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
             r"|latest(?: news| stories| articles| posts| videos)?|top (?:news|stories)|breaking news"
             r"|most (?:read|popular|viewed|shared|recent)|trending(?: now| stories| news)?"
-            r"|editors?'?s? (?:picks|choice)|don'?t miss|popular (?:posts|stories|articles)"
+            r"|editors?['’]?s? (?:picks?|choice)(?: \w+)?|don'?t miss|popular (?:posts|stories|articles)"
+            r"|(?:blog|post|all) categories|posts? by (?:tags?|categor(?:y|ies)|date|month)|more by .{1,60}"
+            r"|(?:(?:other|more) )?(?:posts|articles|stories|reads) you (?:may|might|will|would) (?:also )?(?:like|enjoy|love)"
+            r"|related (?:topics|resources)(?: (?:&|and) resources)?"
             r"|(?:next|previous) (?:article|story|post)|more (?:on|from|about) .{1,100}?"
             r"|other (?:related )?(?:articles|posts|stories|news|topics)|explore (?:more|other|related) .{1,60}"
             r"|read more (?:from|in|on|at|by) .{1,60}|(?:recent|more|latest) (?:stories|posts|articles) by .{1,60}"
@@ -324,7 +333,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|get it on google play|google play|app store|follow us(?: on .{0,60})?|follow"
             r"|like us on facebook.{0,40}|connect with us.{0,40}|find us on .{0,40}"
             r"|síguenos.{0,40}|suivez-nous.{0,40}|folgen sie uns.{0,40}"
-            r"|add .{1,40}? as a (?:preferred|trusted) source on google.{0,100})"
+            r"|add (?:.{1,40}? )?as a (?:preferred|trusted) source on google.{0,100})"
         ),
         phrase=(
             r"(?:(?:^|(?<=[.!?] ))follow (?:us|me|\S+(?: \S+)?) on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads"
@@ -354,17 +363,20 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:check|compare|view|see|shop|find)\b.{0,40}\b(?:prices?|deals?|offers?)\b.{0,40}"
             r"|(?:buy|view|shop|check it out|see it) (?:it )?(?:on|at) \S+(?: .{1,30})?"
             r"|talk to (?:our|an?|one of our) .{1,40}|discuss your .{1,30}|take the next step"
+            r"|get in touch(?: with us)?|take (?:our|the|a) (?:\d+[- ]min(?:ute)?s? |short |quick )?survey"
         ),
     ),
     Family(
         name="ui",
         reason="A font-size, navigation or other user-interface control.",
-        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
+        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'table', 'contents', 'jump', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
         line=(
             r"(?:adjust font size:?|font size:?|text size:?|a ?\+ ?a ?-|a ?- ?a ?\+|print this page"
             r"|listen(?: to (?:this )?(?:article|story))?(?: \d+ min.{0,20})?"
             r"|skip to (?:main )?(?:content|navigation|search|footer)|toggle (?:navigation|menu|search)"
             r"|(?:open|close|show|hide) (?:menu|search|navigation|submenu)|menu|close|search|go|submit"
+            r"|search (?:for|the site|this site|our site)|close (?:this )?window|table of contents|contents"
+            r"|jump to(?: section)?"
             r"|back to top|scroll to top|go to top|top|home|more|expand|collapse|zoom|fullscreen"
             r"|home(?: ?[>/»›|] ?.{1,80}| blog| news)|copy (?:as|to) .{1,20}|copied"
             r"|(?:previous|next|prev)(?: (?:slide|page|image|photo|item))?|loading(?:\.\.\.|…)?"
