@@ -36,6 +36,7 @@ from .rules import (
     line_key,
 )
 from .templates import TemplateModel, template_key
+from .threads import THREAD_REASON, THREAD_RULE, mark_comment_threads
 
 __all__ = ["label_lines", "strip_boilerplate"]
 
@@ -47,6 +48,7 @@ _REASONS["boilerplate.comments.section"] = (
 _REASONS["boilerplate.related.section"] = (
     "Part of the related-articles section that follows the article (after its header line)."
 )
+_REASONS[THREAD_RULE] = THREAD_REASON
 _REASONS["boilerplate.template"] = "A line this source repeats on many of its pages (learned template)."
 _REASONS["boilerplate.navigation"] = (
     "A short line without sentence structure in the menu block above the article body."
@@ -133,6 +135,7 @@ def _analyse(
         view[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
         if not view[i]:
             rules[i] = line_cuts[0].rule
+    mark_comment_threads(view, rules, config, enabled)
 
     checked: set[int] = set()
 
