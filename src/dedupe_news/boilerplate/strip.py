@@ -135,7 +135,6 @@ def _analyse(
         view[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
         if not view[i]:
             rules[i] = line_cuts[0].rule
-    mark_comment_threads(view, rules, config, enabled)
 
     checked: set[int] = set()
 
@@ -177,6 +176,7 @@ def _analyse(
     for i, where in found.items():
         if rules[i] is None:
             rules[i] = "boilerplate." + where
+    mark_comment_threads(view, rules, config, enabled)
     for i in list(data.cuts):
         if rules[i] is not None:
             del data.cuts[i]
