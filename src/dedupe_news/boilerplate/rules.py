@@ -130,6 +130,7 @@ _SHARE_TOKEN = (
     r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
     r"|copy(?: the)? link|link copied|gift(?: this)? article|save(?: this)?(?: (?:article|story|post|page))?(?: for later)?"
+    r"|(?:remove|add|save)(?: save)? to favou?rites"
     r"|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|messenger|tumblr"
     r"|instagram|youtube|tiktok|threads|bluesky|mastodon|sms|compartir|partager|teilen"
     r"|imprimir|imprimer|drucken)"
@@ -210,7 +211,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="share",
         reason="A share, print, e-mail or bookmark bar.",
-        starts=('share', 'shares', 'click', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
+        starts=('share', 'shares', 'click', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
         line=_SHARE_LINE,
     ),
     Family(
@@ -350,7 +351,7 @@ FAMILIES: tuple[Family, ...] = (
         starts=tuple(
             "book schedule request get start try apply buy order shop claim take download contact call "
             "join explore discover learn find see view check compare browse watch listen reserve grab "
-            "unlock access upgrade save talk discuss shop".split()
+            "unlock access upgrade save talk discuss shop jump print".split()
         ),
         line=(
             r"(?:book|schedule|request|get|start|try|apply|buy|order|shop|claim|take|download|contact"
@@ -364,6 +365,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:buy|view|shop|check it out|see it) (?:it )?(?:on|at) \S+(?: .{1,30})?"
             r"|talk to (?:our|an?|one of our) .{1,40}|discuss your .{1,30}|take the next step"
             r"|get in touch(?: with us)?|take (?:our|the|a) (?:\d+[- ]min(?:ute)?s? |short |quick )?survey"
+            r"|(?:get|jump to|print|save) (?:the |this )?recipe"
         ),
     ),
     Family(
@@ -376,6 +378,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|skip to (?:main )?(?:content|navigation|search|footer)|toggle (?:navigation|menu|search)"
             r"|(?:open|close|show|hide) (?:menu|search|navigation|submenu)|menu|close|search|go|submit"
             r"|search (?:for|the site|this site|our site)|close (?:this )?window|table of contents|contents"
+            r"|view (?:this )?post on (?:instagram|tiktok|x|twitter|facebook|threads|bluesky)|view image in full ?screen"
             r"|jump to(?: section)?"
             r"|back to top|scroll to top|go to top|top|home|more|expand|collapse|zoom|fullscreen"
             r"|home(?: ?[>/»›|] ?.{1,80}| blog| news)|copy (?:as|to) .{1,20}|copied"
@@ -462,12 +465,14 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="caption",
         reason="An image label, caption credit or photo counter.",
-        starts=('image', 'images', 'photo', 'photos', 'picture', 'pictures', 'video', 'file', 'gallery', 'foto', 'fotos', 'getty', 'shutterstock', 'istockphoto', 'alamy'),
+        starts=('image', 'images', 'photo', 'photos', 'picture', 'pictures', 'video', 'file', 'gallery', 'foto', 'fotos', 'getty', 'shutterstock', 'istockphoto', 'alamy', 'courtesy'),
         line=(
             r"(?:(?:image|photo|picture|video|file photo|gallery)(?: \d+ (?:of|/) \d+)?"
             r"|(?:image|photo|picture|foto)s?: .{1,120}"
             r"|.{1,60}/ ?(?:getty images|afp|reuters|ap|shutterstock|istock(?:photo)?|alamy).{0,40}"
-            r"|(?:getty images|shutterstock|istockphoto|alamy)(?: .{0,40})?)"
+            r"|(?:getty images|shutterstock|istockphoto|alamy)(?: .{0,40})?"
+            r"|(?:photo|image|picture)s? (?:courtesy(?: of)?|credit:?) .{1,60}|courtesy(?: of)? [^,.;:]{1,40}"
+            r"|(?:photo|image|picture)s? by (?:\S+ ){0,3}\S+(?: (?:on|from|via) \S+)?)"
         ),
     ),
     Family(
