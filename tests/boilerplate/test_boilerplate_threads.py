@@ -102,3 +102,19 @@ def test_sections_switch_turns_threads_off() -> None:
     result = strip_boilerplate(text, config)
     assert "waiting for a bus on our street" in result.text
     assert THREAD_RULE not in {change.rule for change in result.changes}
+
+
+def test_blogger_thread_with_names_glued_to_dates_is_removed() -> None:
+    comments = [
+        "Replies",
+        "EditorSeptember 15, 2008 at 9:19 PM",
+        "Less is more, and this post shows it well for anyone running a small team.",
+        "ReplyDelete",
+        "JamesApril 27, 2009 at 8:59 AM",
+        "Thanks for writing this up, the part about the timetables was very useful.",
+        "ReplyDelete",
+    ]
+    result = strip_boilerplate(_text(ARTICLE + comments))
+    assert "Less is more" not in result.text
+    assert "the part about the timetables" not in result.text
+    assert ARTICLE[-1] in result.text

@@ -50,9 +50,9 @@ MIN_WORDS_BEFORE = 100
 #: Longest marker line in characters.
 _MARKER_CHARS = 80
 
-#: A reply button: "Reply", "Reply to comment", "Reply ↓", "Respond".
+#: A reply button: "Reply", "Reply to comment", "Reply to Ann", "Reply ↓", "Replies", "ReplyDelete", "Respond".
 _REPLY = regex.compile(
-    r"\W*(?:reply(?: to (?:this )?comment| to \w+)?|respond)\W*",
+    r"\W*(?:repl(?:y|ies)(?:delete| to (?:this )?comment| to .{1,40})?|respond)\W*",
     regex.IGNORECASE,
 )
 
@@ -64,9 +64,10 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DATE = rf"(?:{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
 
 #: A comment timestamp: a date and a clock time, maybe after the commenter's
-#: name ("July 14, 2015 at 3:53 pm", "Happy September 17, 2025 at 6:26 pm").
+#: name ("July 14, 2015 at 3:53 pm", "Happy September 17, 2025 at 6:26 pm",
+#: "EditorSeptember 15, 2008 at 9:19 PM").
 _TIMESTAMP = regex.compile(
-    rf"\W*(?:.{{0,40}}\b)?{_DATE},? (?:at |@ |- )?\d{{1,2}}:\d\d(?: ?[ap]\.?m\.?)?\W*",
+    rf"\W*.{{0,40}}?{_DATE},? ?(?:at |@ |- )?\d{{1,2}}:\d\d(?: ?[ap]\.?m\.?)?\W*",
     regex.IGNORECASE,
 )
 
