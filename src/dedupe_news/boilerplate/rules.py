@@ -425,7 +425,7 @@ FAMILIES: tuple[Family, ...] = (
             r"(?: (?:and|or) (?:educational|informational|illustrative))? purposes only\b"
             r"|\b(?:does|do|is|are|should|cannot)(?: not|n't)(?: be (?:construed|considered) as)?(?:, and is not intended to,)?"
             r" (?:intended to )?(?:constitute |provide |give |offer |replace )?(?:the )?(?:professional |personali[sz]ed )?"
-            r"(?:legal|financial|investment|medical|tax|accounting|professional)(?:, \w+)*(?:,? (?:or|and) (?:any )?(?:other )?\w+)?"
+            r"(?:legal|financial|investment|medical|tax|accounting|professional)(?:,? (?:or |and )?[\w-]+){0,6}"
             r" advice\b|\bnot (?:intended|meant) (?:to|as) (?:provide|be|replace|a substitute)\b.{0,40}?\badvice\b"
             r"|\bnot (?:be )?(?:a )?substitute for (?:professional )?(?:medical|legal|financial|tax)? ?(?:advice|care|counsel)"
             r"|\bseek the advice of (?:a|your) (?:qualified|licensed|physician|doctor|attorney|financial)"
