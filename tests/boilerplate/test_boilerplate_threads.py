@@ -14,6 +14,10 @@ ARTICLE = [
     "them attended the meeting to thank the councillors who proposed it.",
     "The transport department will publish the new timetables next month, once the drivers' union has "
     "agreed the shift patterns for the extra buses.",
+    "Business owners on the high street said they expected more customers once the buses run, although "
+    "some worried about the loss of parking spaces near the new stops.",
+    "The council will hold two public meetings in February to explain the changes and to hear from "
+    "residents who have questions about the routes or the timetables.",
 ]
 
 COMMENTS = [
@@ -82,7 +86,7 @@ def test_reply_buttons_alone_do_not_make_a_thread() -> None:
     lines = [ARTICLE[0], ARTICLE[1], "Reply", ARTICLE[2], "Reply", ARTICLE[3], "Reply"]
     assert thread_span(lines) is None
     result = strip_boilerplate(_text(lines))
-    for paragraph in ARTICLE:
+    for paragraph in ARTICLE[:4]:
         assert paragraph in result.text
 
 
@@ -93,6 +97,12 @@ def test_dateline_far_from_a_reply_button_is_not_a_marker() -> None:
 
 def test_thread_without_an_article_above_is_left_alone() -> None:
     lines = COMMENTS + ARTICLE
+    assert thread_span(lines) is None
+
+
+def test_forum_like_page_with_a_short_first_post_is_left_alone() -> None:
+    # a short opening post (under 150 words of prose) then replies: the replies are the content
+    lines = [ARTICLE[0], ARTICLE[1], *COMMENTS]
     assert thread_span(lines) is None
 
 

@@ -9,7 +9,8 @@ does not fire there. :func:`mark_comment_threads` finds the thread by its
 markers instead: at least :data:`MIN_MARKERS` marker lines, each within
 :data:`MAX_GAP` lines of the previous one, among them a reply button and a
 commenter or timestamp line (reply buttons alone also follow embedded
-posts), after at least :data:`MIN_WORDS_BEFORE` words of other text. The
+posts), after at least :data:`MIN_WORDS_BEFORE` words of prose (lines of
+ten or more words ending like a sentence: the article commented on). The
 lines from the first marker to the last are the thread. Article prose has no
 such markers, so it is never labelled; a page without them is left alone.
 """
@@ -44,8 +45,14 @@ MIN_MARKERS = 3
 #: Most lines between two markers of the same thread (a comment of a few paragraphs).
 MAX_GAP = 25
 
-#: Fewest words of text above the thread (the article it comments on).
-MIN_WORDS_BEFORE = 100
+#: Fewest words of prose above the thread (the article it comments on).
+MIN_WORDS_BEFORE = 150
+
+#: A prose line has at least this many words ...
+_PROSE_WORDS = 10
+
+#: ... and ends with one of these.
+_PROSE_ENDS = frozenset(".!?\"”’)")
 
 #: Longest marker line in characters.
 _MARKER_CHARS = 80
@@ -146,6 +153,16 @@ def _longest_run(markers: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return best
 
 
+def _prose_words(lines: list[str]) -> int:
+    """Words in the lines that read as prose (long enough, ending like a sentence)."""
+    total = 0
+    for line in lines:
+        words = line.count(" ") + 1
+        if words >= _PROSE_WORDS and line.rstrip()[-1:] in _PROSE_ENDS:
+            total += words
+    return total
+
+
 def thread_span(lines: list[str]) -> tuple[int, int] | None:
     """The line range ``(first, last)`` of the comment thread of ``lines``, or None."""
     text = "\n".join(lines)
@@ -159,8 +176,7 @@ def thread_span(lines: list[str]) -> tuple[int, int] | None:
     if len(run) < MIN_MARKERS or len(kinds) < 2:
         return None
     first, last = run[0][0], run[-1][0]
-    words_before = sum(line.count(" ") + 1 for line in lines[:first] if line)
-    if words_before < MIN_WORDS_BEFORE:
+    if _prose_words(lines[:first]) < MIN_WORDS_BEFORE:
         return None
     return first, last
 
