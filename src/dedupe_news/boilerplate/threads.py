@@ -57,9 +57,9 @@ _PROSE_ENDS = frozenset(".!?\"”’)")
 #: Longest marker line in characters.
 _MARKER_CHARS = 80
 
-#: A reply button: "Reply", "Reply to comment", "Reply to Ann", "Reply ↓", "Replies", "ReplyDelete", "Respond".
+#: A reply button: "Reply", "Reply to comment", "Reply to Ann", "Reply ↓", "Replies", "ReplyDelete".
 _REPLY = regex.compile(
-    r"\W*(?:repl(?:y|ies)(?:delete| to (?:this )?comment| to .{1,40})?|respond)\W*",
+    r"repl(?:y|ies)(?:delete| to (?:this )?comment| to .{1,40})?\W*",
     regex.IGNORECASE,
 )
 
@@ -96,13 +96,13 @@ _OTHER_MARK = 2
 _WEAK_MARK = 3
 
 
-#: Stems one of which every reply button holds: texts without any have no thread.
-_REPLY_STEMS = ("eply", "EPLY", "Respond", "RESPOND")
+#: Line starts one of which every reply button has: texts without any have no thread.
+_REPLY_STEMS = ("\nRepl", "\nrepl", "\nREPL")
 
 #: Line endings of commenter lines, a cheap test before the pattern.
 _COMMENTER_ENDS = ("says", "says:", "wrote", "wrote:", "commented", "commented:")
 
-#: First letters of reply buttons (after edge symbols), a cheap test before the pattern.
+#: First letters of reply buttons, a cheap test before the pattern.
 _REPLY_HEADS = frozenset("rR")
 
 
@@ -111,8 +111,7 @@ def _marker(line: str) -> int:
     if not line or len(line) > _MARKER_CHARS:
         return 0
     stripped = line.strip()
-    head = stripped.lstrip("↓↑→←«»<>-–—•·|*#[( ")[:1]
-    if head in _REPLY_HEADS and _REPLY.fullmatch(line):
+    if line[:1] in _REPLY_HEADS and _REPLY.fullmatch(line):
         return _REPLY_MARK
     if stripped.lower().endswith(_COMMENTER_ENDS) and _COMMENTER.fullmatch(line):
         return _OTHER_MARK
@@ -125,9 +124,30 @@ def _marker(line: str) -> int:
     return 0
 
 
-def _markers(lines: list[str]) -> list[tuple[int, int]]:
-    """``(index, kind)`` of the marker lines; bare dates only near a stronger marker."""
-    found = [(i, kind) for i, kind in enumerate(map(_marker, lines)) if kind]
+def _reply_window(lines: list[str]) -> tuple[int, int] | None:
+    """Lines ``(start, stop)`` within ``MAX_GAP`` of a line starting like a reply button, or None.
+
+    Found with ``str.find`` on the joined text, so pages without reply
+    buttons cost one pass per stem and no per-line work.
+    """
+    text = "\n" + "\n".join(lines)
+    hits = []
+    for stem in _REPLY_STEMS:
+        at = text.find(stem)
+        while at >= 0:
+            hits.append(at)
+            at = text.find(stem, at + 1)
+    if not hits:
+        return None
+    low, high = min(hits), max(hits)
+    first = text.count("\n", 0, low)  # the hit is the newline before line ``first``
+    last = first + text.count("\n", low + 1, high + 1)
+    return max(0, first - MAX_GAP), min(len(lines), last + MAX_GAP + 1)
+
+
+def _markers(lines: list[str], start: int) -> list[tuple[int, int]]:
+    """``(index, kind)`` of the marker lines (indices from ``start``); bare dates only near a stronger marker."""
+    found = [(i, kind) for i, kind in enumerate(map(_marker, lines), start) if kind]
     strong = [i for i, kind in found if kind != _WEAK_MARK]
     kept = []
     for i, kind in found:
@@ -165,10 +185,11 @@ def _prose_words(lines: list[str]) -> int:
 
 def thread_span(lines: list[str]) -> tuple[int, int] | None:
     """The line range ``(first, last)`` of the comment thread of ``lines``, or None."""
-    text = "\n".join(lines)
-    if not any(map(text.__contains__, _REPLY_STEMS)):
+    window = _reply_window(lines)
+    if window is None:
         return None
-    markers = _markers(lines)
+    start, stop = window
+    markers = _markers(lines[start:stop], start)
     if len(markers) < MIN_MARKERS:
         return None
     run = _longest_run(markers)
