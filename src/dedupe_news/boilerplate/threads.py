@@ -11,8 +11,9 @@ markers instead: at least :data:`MIN_MARKERS` marker lines, each within
 commenter or timestamp line (reply buttons alone also follow embedded
 posts), after at least :data:`MIN_WORDS_BEFORE` words of prose (lines of
 ten or more words ending like a sentence: the article commented on). The
-lines from the first marker to the last are the thread. Article prose has no
-such markers, so it is never labelled; a page without them is left alone.
+lines from the first marker to the last are the thread; a page without such
+markers is left alone. :mod:`.strip` calls it after the structural pass, so
+the article body is located as if the thread were prose, as before.
 """
 
 from __future__ import annotations
