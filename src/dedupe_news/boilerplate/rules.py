@@ -21,6 +21,11 @@ the last sentence ("... it said. Enditem"), an image label glued to a headline
 ("article imageAmazon workers ...") and widget words glued to a dateline
 ("0 Comment(s)Print E-mail Xinhua, July 16, 2019").
 
+Besides widgets, two families catch notes that are not article text either:
+page code left by the scraper (HTML conditional comments, tag-manager and
+SEO-plugin comments: ``markup``) and legal, financial or medical disclaimers
+(``disclaimer``, which needs two of its phrases on lines over 12 words).
+
 Patterns are English first, with a few cheap Spanish, French and German
 equivalents. Everything is compiled once at import; nothing mutable is kept.
 """
@@ -118,12 +123,14 @@ class SpanRule:
 _SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
 
 _SHARE_TOKEN = (
-    r"(?:share(?: (?:this|the) (?:article|story|post|page|video|gallery))?(?: on| via)?"
+    r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via)?"
+    r"|click to (?:share on \S+|e-?mail a link to a friend|e-?mail|print)(?: \(opens in new window\))?(?: \S+)?"
     r"|share post on|shares?|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
     r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
     r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
     r"|copy(?: the)? link|link copied|gift(?: this)? article|save(?: this)?(?: (?:article|story|post|page))?(?: for later)?"
+    r"|(?:remove|add|save)(?: save)? to favou?rites"
     r"|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|messenger|tumblr"
     r"|instagram|youtube|tiktok|threads|bluesky|mastodon|sms|compartir|partager|teilen"
     r"|imprimir|imprimer|drucken)"
@@ -136,7 +143,7 @@ _LEGAL_TOKEN = (
     r"|(?:terms|conditions) (?:and|&) (?:conditions|privacy)|legal(?: notice)?|disclaimer|imprint|impressum"
     r"|cookies?(?: (?:policy|settings|preferences|notice|choices))?|(?:accept|reject|manage)(?: all)? cookies"
     r"|(?:do not|don'?t) sell(?: or share)? my (?:personal )?info(?:rmation)?"
-    r"|accessibility(?: statement)?|site ?map|contact(?: us)?|about(?: us)?|careers|jobs|faqs?|help"
+    r"|accessibility(?: statement)?|site ?map|contact(?: us| me)?|about(?: us)?|careers|jobs|faqs?|help"
     r"|advertise(?: with us)?|press|media kit|corrections|ethics policy|rss"
     r"|aviso legal|política de privacidad|mentions légales|datenschutz(?:erklärung)?)"
 )
@@ -150,7 +157,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="newsletter",
         reason="A newsletter or subscription prompt, not article text.",
-        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', 'suscríbete', 'abonnez-vous', 'abonnieren'),
+        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', "don't", 'don’t', 'dont', 'would', 'keep', 'suscríbete', 'abonnez-vous', 'abonnieren'),
         line=(
             r"(?:subscribe|sign ?-?up|join|register)(?: (?:now|today|here|for free))?"
             r"|(?:sign ?-?up|subscribe)\b(?! to the (?:idea|view|notion|theory|belief)).{0,200}"
@@ -160,6 +167,11 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:get|receive) (?:our|the) (?:free )?newsletter.{0,80}"
             r"|enter your e-?mail(?: address)?.{0,80}|your e-?mail(?: address)?|e-?mail address"
             r"|unsubscribe.{0,80}|manage (?:your )?subscriptions?|suscríbete|abonnez-vous|abonnieren"
+            r"|don['’]?t miss (?:a thing|out|a story|a post|an update|any(?:thing)?(?: (?:news|updates|stories|posts))?)"
+            r"(?: from us)?"
+            r"|would you like to (?:receive|get) (?:notifications|updates|e-?mails|alerts)\b.{0,60}"
+            r"|(?:get|receive) the latest (?:news|insights|updates|stories|articles|posts|tips)\b.{0,60}"
+            r"|keep up (?:to date )?with the latest (?:news|insights|updates|stories|articles|posts|tips|trends)\b.{0,60}"
         ),
         phrase=(
             r"\b(?:(?:sign up|subscribe) (?:for|to) (?:our|the|my)\b.{0,60}?"
@@ -168,9 +180,13 @@ FAMILIES: tuple[Family, ...] = (
             r"|delivered (?:straight |directly |right )?to (?:your|their) inbox(?:es)?"
             r"|(?:in|into|to|hit) (?:your|their) inbox(?:es)?"
             r"|enter your e-?mail|your e-?mail address (?:below|here)|already a subscriber"
-            r"|unsubscribe (?:at any time|anytime)|(?:join|subscribe|sign up).{0,40}\bnewsletter)"
+            r"|unsubscribe (?:at any time|anytime)|(?:join|subscribe|sign up).{0,40}\bnewsletter"
+            r"|subscribe (?:for free |now |today )?to (?:receive|get|support) (?:new|our|the latest|more|my)\b"
+            r"|to (?:read|continue reading|keep reading) (?:the rest of )?this (?:story|article|post),? (?:please )?subscribe"
+            r"|(?:article|story|content) is (?:exclusive|only available|available only) (?:to|for) .{1,40}?subscribers"
+            r"|already (?:a subscriber|subscribed)\?)"
         ),
-        triggers=("ewsletter", "nbox"),
+        triggers=("ewsletter", "nbox", "ubscribe"),
         max_words=60,
     ),
     Family(
@@ -195,13 +211,13 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="share",
         reason="A share, print, e-mail or bookmark bar.",
-        starts=('share', 'shares', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
+        starts=('share', 'shares', 'click', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
         line=_SHARE_LINE,
     ),
     Family(
         name="comments",
         reason="A comment count, comment form or moderation notice.",
-        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'comentarios', 'commentaires', 'kommentare'),
+        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'please', 'share', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'comentarios', 'commentaires', 'kommentare'),
         line=(
             r"(?:\d+ ?(?:comments?|replies|responses)(?:\(s\))?"
             r"|(?:no|view|show|hide|read|load more|see) (?:comments?|replies)(?: yet)?"
@@ -209,6 +225,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:post|write|submit) (?:a |your )?comment|comments?(?: \(\d+\))?|discussion|reply(?: by e-?mail)?|cancel reply"
             r"|report(?: comment| abuse)?|join the (?:discussion|conversation)|go to forum.{0,40}"
             r"|be the first to comment.{0,60}|comments are closed\.?"
+            r"|(?:please )?(?:share|leave|post|add) (?:a|your) (?:comment|thoughts)(?: below| in the comments)?"
             r"|you must be logged in to post a comment\.?"
             r"|(?:user ?name|your (?:name|comment|email)|name|website)(?: required| \(required\))?\*?"
             r"|enter the (?:words|code|characters) you see:?.{0,40}"
@@ -220,7 +237,8 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:abusive|off-topic|offensive|profane).{0,60}\bcomments\b"
             r"|your e-?mail address will not be published|required fields are marked"
             r"|moderates comments|comment policy|community guidelines|comments (?:are|have been) closed"
-            r"|you must be logged in to (?:post a )?comment|save my name, e-?mail|cancel reply)"
+            r"|you must be logged in to (?:post a )?comment|save my name, e-?mail|cancel reply"
+            r"|comment form collects your|how your comment data is processed)"
         ),
         triggers=("omments",),
         max_words=80,
@@ -253,16 +271,19 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="related",
         reason="A related-article link or heading.",
-        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', '<symbol>'),
+        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', 'blog', 'posts', 'articles', 'stories', '<symbol>'),
         line=(
-            r"(?:read more|read also|also read|see also|read next|related|up next|keep reading"
+            r"(?:[^\w\s]{1,3} ?)?(?:read more|read also|also read|see also|read next|related|up next|keep reading"
             r"|related (?:articles?|stories|posts|content|news|reading|coverage|links|videos)"
-            r"|recommended(?: for you| reading| stories| articles| videos)?|further reading"
+            r"|recommended(?: for you| reading| stories| articles| posts| videos)?|further reading"
             r"|more (?:stories|news|articles|videos|headlines|posts)(?: (?:from|on|about|by|in)(?: .{1,60})?)?"
             r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
             r"|latest(?: news| stories| articles| posts| videos)?|top (?:news|stories)|breaking news"
             r"|most (?:read|popular|viewed|shared|recent)|trending(?: now| stories| news)?"
-            r"|editors?'?s? (?:picks|choice)|don'?t miss|popular (?:posts|stories|articles)"
+            r"|editors?['’]?s? (?:picks?|choice)(?: \w+)?|don'?t miss|popular (?:posts|stories|articles)"
+            r"|(?:blog|post|all) categories|posts? by (?:tags?|categor(?:y|ies)|date|month)|more by .{1,60}"
+            r"|(?:(?:other|more) )?(?:posts|articles|stories|reads) you (?:may|might|will|would) (?:also )?(?:like|enjoy|love)"
+            r"|related (?:topics|resources)(?: (?:&|and) resources)?"
             r"|(?:next|previous) (?:article|story|post)|more (?:on|from|about) .{1,100}?"
             r"|other (?:related )?(?:articles|posts|stories|news|topics)|explore (?:more|other|related) .{1,60}"
             r"|read more (?:from|in|on|at|by) .{1,60}|(?:recent|more|latest) (?:stories|posts|articles) by .{1,60}"
@@ -306,13 +327,14 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="app_social",
         reason="An app-download or social-follow prompt.",
-        starts=('download', 'get', 'available', 'google', 'app', 'follow', 'like', 'connect', 'find', 'síguenos', 'suivez-nous', 'folgen'),
+        starts=('download', 'get', 'available', 'google', 'app', 'add', 'follow', 'like', 'connect', 'find', 'síguenos', 'suivez-nous', 'folgen'),
         line=(
             r"(?:.{0,40}\bapps? download|download (?:the|our) .{0,40}\bapp\b.{0,40}"
             r"|get (?:the|our) (?:free )?app|(?:available|download) on the app store.{0,60}"
             r"|get it on google play|google play|app store|follow us(?: on .{0,60})?|follow"
             r"|like us on facebook.{0,40}|connect with us.{0,40}|find us on .{0,40}"
-            r"|síguenos.{0,40}|suivez-nous.{0,40}|folgen sie uns.{0,40})"
+            r"|síguenos.{0,40}|suivez-nous.{0,40}|folgen sie uns.{0,40}"
+            r"|add (?:.{1,40}? )?as a (?:preferred|trusted) source on google.{0,100})"
         ),
         phrase=(
             r"(?:(?:^|(?<=[.!?] ))follow (?:us|me|\S+(?: \S+)?) on (?:twitter|facebook|instagram|linkedin|youtube|tiktok|x|threads"
@@ -329,7 +351,7 @@ FAMILIES: tuple[Family, ...] = (
         starts=tuple(
             "book schedule request get start try apply buy order shop claim take download contact call "
             "join explore discover learn find see view check compare browse watch listen reserve grab "
-            "unlock access upgrade save talk discuss shop".split()
+            "unlock access upgrade save talk discuss shop jump print".split()
         ),
         line=(
             r"(?:book|schedule|request|get|start|try|apply|buy|order|shop|claim|take|download|contact"
@@ -342,17 +364,22 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:check|compare|view|see|shop|find)\b.{0,40}\b(?:prices?|deals?|offers?)\b.{0,40}"
             r"|(?:buy|view|shop|check it out|see it) (?:it )?(?:on|at) \S+(?: .{1,30})?"
             r"|talk to (?:our|an?|one of our) .{1,40}|discuss your .{1,30}|take the next step"
+            r"|get in touch(?: with us)?|take (?:our|the|a) (?:\d+[- ]min(?:ute)?s? |short |quick )?survey"
+            r"|(?:get|jump to|print|save) (?:the |this )?recipe"
         ),
     ),
     Family(
         name="ui",
         reason="A font-size, navigation or other user-interface control.",
-        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
+        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'table', 'contents', 'jump', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
         line=(
             r"(?:adjust font size:?|font size:?|text size:?|a ?\+ ?a ?-|a ?- ?a ?\+|print this page"
             r"|listen(?: to (?:this )?(?:article|story))?(?: \d+ min.{0,20})?"
             r"|skip to (?:main )?(?:content|navigation|search|footer)|toggle (?:navigation|menu|search)"
             r"|(?:open|close|show|hide) (?:menu|search|navigation|submenu)|menu|close|search|go|submit"
+            r"|search (?:for|the site|this site|our site)|close (?:this )?window|table of contents|contents"
+            r"|view (?:this )?post on (?:instagram|tiktok|x|twitter|facebook|threads|bluesky)|view image in full ?screen"
+            r"|jump to(?: section)?"
             r"|back to top|scroll to top|go to top|top|home|more|expand|collapse|zoom|fullscreen"
             r"|home(?: ?[>/»›|] ?.{1,80}| blog| news)|copy (?:as|to) .{1,20}|copied"
             r"|(?:previous|next|prev)(?: (?:slide|page|image|photo|item))?|loading(?:\.\.\.|…)?"
@@ -371,16 +398,42 @@ FAMILIES: tuple[Family, ...] = (
         line=_LEGAL_LINE,
         phrase=(
             r"(?:\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies"
-            r"|\bby (?:continuing|using|clicking|browsing).{0,60}\b(?:agree|consent|accept)"
             r"|\bcookies? (?:policy|settings|preferences|consent)|\ball rights reserved|©"
             r"|\bcopyright (?:©|\(c\)|\d{4})|\bdo not sell (?:or share )?my personal information"
             r"|\bprivacy (?:policy|notice)\b.{0,40}\bterms|\bterms of (?:use|service)\b.{0,40}\bprivacy"
             r"|\bto provide the best experiences, we use|\bstore and/or access (?:device )?information"
             r"|\bby (?:submitting|signing up|subscribing)\b.{0,80}\b(?:agree|consent|accept)"
-            r"|\bprotected by recaptcha)"
+            r"|\bprotected by recaptcha"
+            r"|\bby (?:continuing|using|clicking|browsing|checking out|registering|providing|entering)\b.{0,80}?"
+            r"\b(?:you|i) (?:agree|consent|accept|acknowledge|authori[sz]e)"
+            r"|\bi (?:agree|consent) to (?:the (?:terms|use of my|privacy|processing)|receiv|be contacted)"
+            r"|\b(?:processed|handled|used) in accordance with (?:our|the|its) privacy (?:policy|notice|statement)"
+            r"|\b(?:message|msg) (?:and|&) data rates (?:may|will) apply|\breply stop\b"
+            r"|\buse limited data to select advertising|\bcreate profiles for personali[sz]ed"
+            r"|\b(?:necessary|non-necessary|functional|performance|analytics|advertisement|marketing"
+            r"|essential|third-party) cookies\b|\bcookies (?:that are|are) (?:categori[sz]ed|stored|necessary|essential))"
         ),
-        triggers=("ookie", "ights reserved", "©"),
+        triggers=("ookie", "ights reserved", "©", "rivacy"),
         max_words=80,
+        max_words_multi=200,
+    ),
+    Family(
+        name="disclaimer",
+        reason="A legal, financial or medical disclaimer.",
+        phrase=(
+            r"(?:^disclaimer\b|\bfor (?:general )?(?:informational|information|educational|illustrative)"
+            r"(?: (?:and|or) (?:educational|informational|illustrative))? purposes only\b"
+            r"|\b(?:does|do|is|are|should|cannot)(?: not|n't)(?: be (?:construed|considered) as)?(?:, and is not intended to,)?"
+            r" (?:intended to )?(?:constitute |provide |give |offer |replace )?(?:the )?(?:professional |personali[sz]ed )?"
+            r"(?:legal|financial|investment|medical|tax|accounting|professional)(?:,? (?:or |and )?[\w-]+){0,6}"
+            r" advice\b|\bnot (?:intended|meant) (?:to|as) (?:provide|be|replace|a substitute)\b.{0,40}?\badvice\b"
+            r"|\bnot (?:be )?(?:a )?substitute for (?:professional )?(?:medical|legal|financial|tax)? ?(?:advice|care|counsel)"
+            r"|\bseek the advice of (?:a|your) (?:qualified|licensed|physician|doctor|attorney|financial)"
+            r"|\bpast performance (?:is|does) not (?:a )?(?:guarantee|indicative|indicate))"
+        ),
+        triggers=("urposes only",),
+        max_words=12,
+        max_words_multi=200,
     ),
     Family(
         name="affiliate",
@@ -393,7 +446,9 @@ FAMILIES: tuple[Family, ...] = (
         phrase=(
             r"\b(?:we (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)"
             r"|affiliate (?:commission|disclosure|partnerships?)|contains? affiliate links|as an amazon associate"
-            r"|may contain affiliate|why trust us\??|earn from qualifying purchases|amazon associate)"
+            r"|may contain affiliate|why trust us\??|earn from qualifying purchases|amazon associate"
+            r"|(?:chosen|selected) independently by (?:our )?editors"
+            r"|(?:purchases|sales) made through (?:our )?links may earn|(?:may|might) earn (?:us )?(?:a )?(?:small )?commission)"
         ),
         triggers=("ommission", "ffiliate"),
         max_words=60,
@@ -410,13 +465,27 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="caption",
         reason="An image label, caption credit or photo counter.",
-        starts=('image', 'images', 'photo', 'photos', 'picture', 'pictures', 'video', 'file', 'gallery', 'foto', 'fotos', 'getty', 'shutterstock', 'istockphoto', 'alamy'),
+        starts=('image', 'images', 'photo', 'photos', 'picture', 'pictures', 'video', 'file', 'gallery', 'foto', 'fotos', 'getty', 'shutterstock', 'istockphoto', 'alamy', 'courtesy'),
         line=(
             r"(?:(?:image|photo|picture|video|file photo|gallery)(?: \d+ (?:of|/) \d+)?"
             r"|(?:image|photo|picture|foto)s?: .{1,120}"
             r"|.{1,60}/ ?(?:getty images|afp|reuters|ap|shutterstock|istock(?:photo)?|alamy).{0,40}"
-            r"|(?:getty images|shutterstock|istockphoto|alamy)(?: .{0,40})?)"
+            r"|(?:getty images|shutterstock|istockphoto|alamy)(?: .{0,40})?"
+            r"|(?:photo|image|picture)s? (?:courtesy(?: of)?|credit:?) .{1,60}|courtesy(?: of)? [^,.;:]{1,40}"
+            r"|(?:photo|image|picture)s? by (?:\S+ ){0,3}\S+(?: (?:on|from|via) \S+)?)"
         ),
+    ),
+    Family(
+        name="markup",
+        reason="Page code left in the text: HTML conditional comments, tag-manager or SEO-plugin notes.",
+        phrase=(
+            r"(?:<!\[endif\]|\[if (?:lt |lte |gt |gte |!)?ie\b[^\]]{0,12}\]>?"
+            r"|\b(?:end |start )?google tag manager \(noscript\)|\bend google tag manager\b"
+            r"|\bthis site is optimi[sz]ed with the \S+ seo|/ ?\S+ seo(?: premium)? plugin\b"
+            r"|\bsnippet added by site kit|\bglobal site tag \(gtag\.js\))"
+        ),
+        triggers=("[if ", "Tag Manager", " SEO "),
+        max_words=400,
     ),
     Family(
         name="end_marker",

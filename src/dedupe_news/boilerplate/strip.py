@@ -38,6 +38,7 @@ from .rules import (
     line_key,
 )
 from .templates import TemplateModel, template_key
+from .threads import THREAD_REASON, THREAD_RULE, mark_comment_threads
 
 __all__ = ["label_lines", "strip_boilerplate"]
 
@@ -49,6 +50,7 @@ _REASONS["boilerplate.comments.section"] = (
 _REASONS["boilerplate.related.section"] = (
     "Part of the related-articles section that follows the article (after its header line)."
 )
+_REASONS[THREAD_RULE] = THREAD_REASON
 _REASONS["boilerplate.template"] = "A line this source repeats on many of its pages (learned template)."
 _REASONS["boilerplate.navigation"] = (
     "A short line without sentence structure in the menu block above the article body."
@@ -215,6 +217,7 @@ def _analyse(
     for i, where in found.items():
         if rules[i] is None:
             rules[i] = "boilerplate." + where
+    mark_comment_threads(view, rules, config, enabled)
     for i in list(data.cuts):
         if rules[i] is not None:
             del data.cuts[i]
