@@ -4,8 +4,11 @@ Three kinds of evidence, each reported with its own rule id:
 
 * phrase rule families (:mod:`.rules`) — newsletter and login prompts, share
   bars, comment forms, donation appeals, related links, tag lists, source
-  footers, app and social prompts, UI controls, legal lines, colour codes and
+  footers, app and social prompts, UI controls, legal, consent and disclaimer
+  lines, affiliate notes, page code left in the text, colour codes and
   counters, agency end markers, and widget text glued to content;
+* sections (:mod:`.strip`, :mod:`.threads`) — the comment or related-article
+  section that ends an article, and reader comment threads;
 * structure (:mod:`.features`) — runs of short non-sentence lines around the
   article body (menus, section lists, footers); prose is never removed here;
 * learned templates (:mod:`.templates`) — lines a source repeats on many of

@@ -24,8 +24,10 @@ class BoilerplateConfig:
         sections: label the comment or related-article section that ends an
             article — the header line ("Leave a Reply", "Related Articles")
             and everything after it — when the header comes after most of
-            the text's prose (default True). Phrase-anchored, so it may
-            remove prose (the comments themselves).
+            the text's prose (default True); also reader comment threads
+            found by their commenter, timestamp and reply lines below at
+            least 150 words of prose. Phrase-anchored, so it removes prose
+            (the comments themselves): turn it off for forums.
         prose_min_words: a line with at least this many words and sentence
             structure counts as prose (default 10). Prose is removed only by
             phrase rules, templates or a section header, never by structure.

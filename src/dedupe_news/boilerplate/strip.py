@@ -4,8 +4,10 @@
 lines holding a trigger stem), the learned templates of the document's
 source, the glued widget spans (recorded as cuts), the comment or
 related-article section that ends an article (from its header line on), the
-structural classifier, and the whole-line widget rules. :func:`strip_boilerplate` removes what was labelled, keeps the text
-tidy (no runs of blank lines, no leading or trailing blank lines) and, unless
+structural classifier, reader comment threads (:mod:`.threads`, after the
+article body is located) and the whole-line widget rules.
+:func:`strip_boilerplate` removes what was labelled, keeps the text tidy (no
+runs of blank lines, no leading or trailing blank lines) and, unless
 ``explain=False``, returns one :class:`~dedupe_news.explain.Change` per
 removed line or span with offsets into its input.
 """
