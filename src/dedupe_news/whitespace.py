@@ -40,7 +40,9 @@ class Rule(NamedTuple):
     cheaper than a regex scan); rules that rewrite single characters give
     ``chars`` instead, checked against the characters :data:`CHAR_SCREEN_RE`
     found. ``fast`` is an equivalent plain-string function used when no
-    explanation is needed.
+    explanation is needed; ``per_char`` says that the rule only replaces
+    each of its ``chars`` by the ``replacement`` string, which the fast path
+    does with ``str.replace`` for the characters present.
     """
 
     name: str
@@ -51,6 +53,7 @@ class Rule(NamedTuple):
     trigger: Callable[[str], bool] | None = None
     chars: frozenset[str] = frozenset()
     fast: Callable[[str], str] | None = None
+    per_char: bool = False
 
 
 def charset(ranges: str) -> frozenset[str]:
@@ -78,11 +81,29 @@ def _char_rule(
     fast: Callable[[str], str] | None = None,
 ) -> Rule:
     regex = re.compile(pattern or f"[{ranges}]")
-    return Rule(name, option, regex, replacement, reason, None, charset(ranges), fast)
+    per_char = pattern is None and isinstance(replacement, str)
+    return Rule(name, option, regex, replacement, reason, None, charset(ranges), fast, per_char)
 
 
 def _strip_trailing(text: str) -> str:
     return "\n".join([line.rstrip(" ") for line in text.split("\n")])
+
+
+# Line-start spaces and runs of spaces, as patterns that start with two
+# literal characters, so ``sub`` skips to each candidate in C.
+_INDENT_RE = re.compile("\n  *")
+_RUN_RE = re.compile("   *")
+
+
+def _strip_indent(text: str) -> str:
+    return _INDENT_RE.sub("\n", text).lstrip(" ")
+
+
+def _collapse_runs(text: str) -> str:
+    """Fast :func:`_collapse`: every run is inside a line unless one starts a line."""
+    if text.startswith("  ") or "\n  " in text:
+        return _RUN_RE.sub(_collapse, text)
+    return _RUN_RE.sub(" ", text)
 
 
 def _collapse(match: re.Match[str]) -> str:
@@ -205,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         "",
         "indentation at the start of a line removed",
         lambda text: "\n " in text or text.startswith(" "),
+        fast=_strip_indent,
     ),
     Rule(
         "whitespace.collapse",
@@ -213,6 +235,7 @@ RULES: tuple[Rule, ...] = (
         _collapse,
         "run of spaces collapsed",
         lambda text: "  " in text,
+        fast=_collapse_runs,
     ),
     Rule(
         "whitespace.blank_lines",
@@ -284,17 +307,29 @@ def layout(text: str, enabled: Callable[[Rule], bool], present: set[str] | None 
     """Apply the enabled rules in order (fast path, no explanations).
 
     ``present`` may hold (a superset of) the special characters of ``text``.
+    The space and blank-line rules come after the character rules, which
+    cannot undo their work; they run only when :func:`needs_spacing` finds
+    work for them after the character rules.
     """
     if present is None:
         present = set(CHAR_SCREEN_RE.findall(text))
+    spacing: bool | None = None  # needs_spacing, checked at the first spacing rule
     for rule in RULES:
         if not enabled(rule):
             continue
         if rule.trigger is None:
-            if present.isdisjoint(rule.chars):
+            found = present.intersection(rule.chars)
+            if not found:
                 continue
-        elif not rule.trigger(text):
-            continue
+            if rule.per_char and isinstance(rule.replacement, str):
+                for char in sorted(found):
+                    text = text.replace(char, rule.replacement)
+                continue
+        else:
+            if spacing is None:
+                spacing = needs_spacing(text)
+            if not spacing or not rule.trigger(text):
+                continue
         if rule.fast is not None:
             text = rule.fast(text)
         else:
