@@ -28,15 +28,14 @@ from .errors import ConfigError
 from .escapes import escape_edits
 from .explain import Change, Explained
 from .mojibake import (
+    CANDIDATE_CHARS,
     HINT_CLASS,
-    HINT_CONTEXT,
     ftfy_config,
     has_candidates,
-    hint_needs_ftfy,
+    hints_need_ftfy,
     mojibake_edits,
 )
 from .whitespace import (
-    CHAR_SCREEN_RE,
     LAYOUT_CHARS,
     LAYOUT_CLASS,
     RULES,
@@ -53,14 +52,14 @@ MAX_PASSES = 4
 
 _STAGE = "normalize"
 
-# The one character scan of the clean-text screen: a layout character, a
-# backslash, or a mojibake/entity hint. It starts with a single character
-# class, so ``search`` skips ordinary characters (letters, CJK, curly quotes,
-# dashes, accented letters between ASCII ones) in C.
-_SCREEN_RE = re.compile(
-    f"[{LAYOUT_CLASS}\\\\{HINT_CLASS}](?:(?<=[{LAYOUT_CLASS}\\\\])|{HINT_CONTEXT})"
-)
+# The characters some step acts on: layout characters, the backslash and
+# ftfy's candidates (see :func:`_special_chars`).
+_SPECIAL_RE = re.compile(f"[{LAYOUT_CLASS}\\\\{HINT_CLASS}]")
 _LAYOUT_OR_BACKSLASH = LAYOUT_CHARS | {"\\"}
+# The ASCII characters no step acts on, as UTF-8 bytes to delete.
+_ORDINARY_ASCII = bytes(
+    code for code in range(0x80) if _SPECIAL_RE.match(chr(code)) is None
+)
 
 
 @dataclass(frozen=True)
@@ -182,30 +181,31 @@ def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
     """True when no step can change ``text``; costs a few C-speed scans, no Python loop.
 
     Exact for ``cfg`` where it says True: a pass would change nothing.
-    ASCII text is always NFC, so only other text pays for the NFC check.
+    A layout character or a backslash is work. An ftfy candidate usually is
+    not: ftfy's heuristic is asked about the hints (an accented letter next
+    to another non-ASCII letter, as in "Núñez", or an HTML entity), so a
+    clean text with a few of them stays on the fast path. ASCII text is
+    always NFC, so only other text pays for the NFC check.
     """
-    if needs_spacing(text) or _screen_finds_work(text, cfg):
+    special = _special_chars(text)
+    if not special.isdisjoint(_LAYOUT_OR_BACKSLASH) or needs_spacing(text):
+        return False
+    if special and hints_need_ftfy(text, cfg.ftfy_config, only_ampersands=special == {"&"}):
         return False
     return text.isascii() or unicodedata.is_normalized("NFC", text)
 
 
-def _screen_finds_work(text: str, cfg: NormalizeConfig) -> bool:
-    """True when the screen finds a character some step acts on.
+def _special_chars(text: str) -> set[str]:
+    """The layout characters, backslashes and ftfy candidates of ``text``.
 
-    A layout character or a backslash is work. A mojibake hint (an accented
-    letter next to another non-ASCII letter, as in "Núñez") usually is not:
-    ftfy's heuristic is asked about it here, so a clean text with a few
-    hints stays on the fast path.
+    Found in the UTF-8 bytes with ordinary ASCII deleted: news text is
+    mostly ASCII, so the regex scans a short rest (deleting bytes is several
+    times faster than a regex scan of the whole text).
     """
-    pos = 0
-    while True:
-        hit = _SCREEN_RE.search(text, pos)
-        if hit is None:
-            return False
-        i = hit.start()
-        if text[i] in _LAYOUT_OR_BACKSLASH or hint_needs_ftfy(text, i, cfg.ftfy_config):
-            return True
-        pos = i + 1
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ORDINARY_ASCII)
+    if not rest:
+        return set()
+    return set(_SPECIAL_RE.findall(rest.decode("utf-8", "surrogatepass")))
 
 
 def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
@@ -223,25 +223,39 @@ def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
 def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
     """One pass; also says whether another pass certainly changes nothing.
 
-    The layout rules are stable on their own output, so a pass that found no
-    backslash, no ftfy candidate character and no surrogate, and left NFC
-    alone, needs no second pass.
+    The layout rules are stable on their own output and no step makes a
+    backslash, so a second pass can only act where this one leaves a
+    backslash, where ftfy may see new work, or after a surrogate or NFC
+    change. ftfy may see new work when the text holds a candidate
+    character, unless ftfy left it alone and no later step changed it.
     """
-    settled = True
-    if cfg.decode_escapes and "\\" in text:
-        settled = False
+    escaped = cfg.decode_escapes and "\\" in text
+    if escaped:
         text = apply_edits(text, escape_edits(text))
-    if _wants_ftfy(cfg) and has_candidates(text):
-        settled = False
-        text = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
-    present = set(CHAR_SCREEN_RE.findall(text))
-    if present or needs_spacing(text):
-        if any("\ud800" <= char <= "\udfff" for char in present):
-            settled = False  # a lone surrogate becomes U+FFFD, which ftfy may read
-        text = layout(text, lambda rule: getattr(cfg, rule.option), present)
+    decoded = text
+    present = _special_chars(text)
+    found = present.intersection(CANDIDATE_CHARS)
+    candidates = _wants_ftfy(cfg) and bool(found)
+    if candidates:
+        edits = mojibake_edits(
+            text, cfg.ftfy_config, explain=False, only_ampersands=found == {"&"}
+        )
+        text = apply_edits(text, edits)
+    ftfy_idle = text is decoded
+    if not ftfy_idle:
+        present = _special_chars(text)
+    surrogates = any("\ud800" <= char <= "\udfff" for char in present)
+    text = layout(text, lambda rule: getattr(cfg, rule.option), present)
+    composed = False
     if cfg.nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        settled = False
+        composed = True
         text = unicodedata.normalize("NFC", text)
+    settled = (
+        not surrogates  # a lone surrogate becomes U+FFFD, which ftfy may read
+        and not composed
+        and not (escaped and "\\" in text)
+        and not (candidates and not (ftfy_idle and text == decoded))
+    )
     return text, settled
 
 
