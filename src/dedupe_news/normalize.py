@@ -187,25 +187,50 @@ def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
     clean text with a few of them stays on the fast path. ASCII text is
     always NFC, so only other text pays for the NFC check.
     """
-    special = _special_chars(text)
+    rest = _rest(text)
+    special = _special_chars(rest)
     if not special.isdisjoint(_LAYOUT_OR_BACKSLASH) or needs_spacing(text):
         return False
     if special and hints_need_ftfy(text, cfg.ftfy_config, only_ampersands=special == {"&"}):
         return False
-    return text.isascii() or unicodedata.is_normalized("NFC", text)
+    return _is_nfc(text, rest)
 
 
-def _special_chars(text: str) -> set[str]:
-    """The layout characters, backslashes and ftfy candidates of ``text``.
+def _rest(text: str) -> str:
+    """``text`` without its ordinary ASCII characters, in order.
 
-    Found in the UTF-8 bytes with ordinary ASCII deleted: news text is
-    mostly ASCII, so the regex scans a short rest (deleting bytes is several
-    times faster than a regex scan of the whole text).
+    What is left holds every character a step acts on (layout characters,
+    backslashes, ftfy candidates) and every character NFC can change. News
+    text is mostly ASCII, so the rest is short: deleting the ordinary bytes
+    of the UTF-8 encoding is several times faster than a regex scan.
     """
     rest = text.encode("utf-8", "surrogatepass").translate(None, _ORDINARY_ASCII)
-    if not rest:
-        return set()
-    return set(_SPECIAL_RE.findall(rest.decode("utf-8", "surrogatepass")))
+    return rest.decode("utf-8", "surrogatepass")
+
+
+def _special_chars(rest: str) -> set[str]:
+    """The layout characters, backslashes and ftfy candidates of a :func:`_rest`."""
+    return set(_SPECIAL_RE.findall(rest)) if rest else set()
+
+
+def _is_nfc(text: str, rest: str) -> bool:
+    """``unicodedata.is_normalized("NFC", text)``, often decided on ``rest`` alone.
+
+    ``rest`` is :func:`_rest` of ``text``. NFC composes an ASCII letter only
+    with a following combining mark (combining class > 0; a test checks this
+    on the installed Unicode data), and deleting ASCII can bring characters
+    together, never part them. So when a short ``rest`` holds no combining
+    mark and is NFC, so is ``text``; otherwise the whole text is checked.
+    """
+    if text.isascii():
+        return True
+    if (
+        len(rest) * 8 <= len(text)
+        and unicodedata.is_normalized("NFC", rest)
+        and not any(map(unicodedata.combining, set(rest)))
+    ):
+        return True
+    return unicodedata.is_normalized("NFC", text)
 
 
 def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
@@ -233,7 +258,8 @@ def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
     if escaped:
         text = apply_edits(text, escape_edits(text))
     decoded = text
-    present = _special_chars(text)
+    rest = _rest(text)
+    present = _special_chars(rest)
     found = present.intersection(CANDIDATE_CHARS)
     candidates = _wants_ftfy(cfg) and bool(found)
     if candidates:
@@ -243,11 +269,14 @@ def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
         text = apply_edits(text, edits)
     ftfy_idle = text is decoded
     if not ftfy_idle:
-        present = _special_chars(text)
+        rest = _rest(text)
+        present = _special_chars(rest)
     surrogates = any("\ud800" <= char <= "\udfff" for char in present)
-    text = layout(text, lambda rule: getattr(cfg, rule.option), present)
+    laid_out = layout(text, lambda rule: getattr(cfg, rule.option), present)
+    if laid_out is not text:
+        text, rest = laid_out, _rest(laid_out)
     composed = False
-    if cfg.nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
+    if cfg.nfc and not _is_nfc(text, rest):
         composed = True
         text = unicodedata.normalize("NFC", text)
     settled = (
