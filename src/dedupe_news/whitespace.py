@@ -85,18 +85,19 @@ def _char_rule(
     return Rule(name, option, regex, replacement, reason, None, charset(ranges), fast, per_char)
 
 
-def _strip_trailing(text: str) -> str:
-    return "\n".join([line.rstrip(" ") for line in text.split("\n")])
+def _strip_line_edges(text: str, trailing: bool, indent: bool) -> str:
+    """Remove the trailing spaces and/or the indentation of every line."""
+    lines = text.split("\n")
+    if trailing and indent:
+        return "\n".join([line.strip(" ") for line in lines])
+    if trailing:
+        return "\n".join([line.rstrip(" ") for line in lines])
+    return "\n".join([line.lstrip(" ") for line in lines])
 
 
-# Line-start spaces and runs of spaces, as patterns that start with two
-# literal characters, so ``sub`` skips to each candidate in C.
-_INDENT_RE = re.compile("\n  *")
+# Runs of spaces, as a pattern that starts with two literal characters, so
+# ``sub`` skips to each candidate in C.
 _RUN_RE = re.compile("   *")
-
-
-def _strip_indent(text: str) -> str:
-    return _INDENT_RE.sub("\n", text).lstrip(" ")
 
 
 def _collapse_runs(text: str) -> str:
@@ -131,6 +132,24 @@ def _surrogate(match: re.Match[str]) -> str:
         return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + (ord(pair[1]) - 0xDC00))
     return "\ufffd"
 
+
+# The two line-edge rules; the fast path applies them together, line by line.
+_TRAILING = Rule(
+    "whitespace.trailing",
+    "strip_trailing_spaces",
+    re.compile(r" +(?=\n|\Z)"),
+    "",
+    "trailing spaces removed",
+    lambda text: " \n" in text or text.endswith(" "),
+)
+_INDENT = Rule(
+    "whitespace.indent",
+    "strip_indent",
+    re.compile(r"(?m)^ +"),
+    "",
+    "indentation at the start of a line removed",
+    lambda text: "\n " in text or text.startswith(" "),
+)
 
 RULES: tuple[Rule, ...] = (
     _char_rule(
@@ -210,24 +229,8 @@ RULES: tuple[Rule, ...] = (
         " ",
         "no-break or other Unicode space made a plain space",
     ),
-    Rule(
-        "whitespace.trailing",
-        "strip_trailing_spaces",
-        re.compile(r" +(?=\n|\Z)"),
-        "",
-        "trailing spaces removed",
-        lambda text: " \n" in text or text.endswith(" "),
-        fast=_strip_trailing,
-    ),
-    Rule(
-        "whitespace.indent",
-        "strip_indent",
-        re.compile(r"(?m)^ +"),
-        "",
-        "indentation at the start of a line removed",
-        lambda text: "\n " in text or text.startswith(" "),
-        fast=_strip_indent,
-    ),
+    _TRAILING,
+    _INDENT,
     Rule(
         "whitespace.collapse",
         "collapse_spaces",
@@ -262,6 +265,11 @@ RULES: tuple[Rule, ...] = (
         lambda text: text.endswith("\n\n"),
     ),
 )
+
+# The rules that rewrite single characters, then the spacing rules, which
+# start with the two line-edge rules (a test checks this order).
+_CHAR_RULES = tuple(rule for rule in RULES if rule.trigger is None)
+_SPACING_RULES = tuple(rule for rule in RULES if rule.trigger is not None)
 
 #: Body of a regex character class of every character some rule (or the
 #: surrogate fix) rewrites; see :func:`needs_layout`.
@@ -307,34 +315,45 @@ def layout(text: str, enabled: Callable[[Rule], bool], present: set[str] | None 
     """Apply the enabled rules in order (fast path, no explanations).
 
     ``present`` may hold (a superset of) the special characters of ``text``.
-    The space and blank-line rules come after the character rules, which
-    cannot undo their work; they run only when :func:`needs_spacing` finds
-    work for them after the character rules.
+    The character rules come first; the space and blank-line rules then run
+    only when :func:`needs_spacing` finds work for them.
     """
     if present is None:
         present = set(CHAR_SCREEN_RE.findall(text))
-    spacing: bool | None = None  # needs_spacing, checked at the first spacing rule
-    for rule in RULES:
-        if not enabled(rule):
-            continue
-        if rule.trigger is None:
-            found = present.intersection(rule.chars)
-            if not found:
-                continue
-            if rule.per_char and isinstance(rule.replacement, str):
-                for char in sorted(found):
-                    text = text.replace(char, rule.replacement)
-                continue
-        else:
-            if spacing is None:
-                spacing = needs_spacing(text)
-            if not spacing or not rule.trigger(text):
-                continue
-        if rule.fast is not None:
-            text = rule.fast(text)
-        else:
-            text = rule.pattern.sub(rule.replacement, text)
+    for rule in _CHAR_RULES:
+        if enabled(rule):
+            text = _apply_char_rule(text, rule, present)
+    if not needs_spacing(text):
+        return text
+    return _fix_spacing(text, enabled)
+
+
+def _apply_char_rule(text: str, rule: Rule, present: set[str]) -> str:
+    found = present.intersection(rule.chars)
+    if not found:
+        return text
+    if rule.per_char and isinstance(rule.replacement, str):
+        for char in sorted(found):
+            text = text.replace(char, rule.replacement)
+        return text
+    return _apply(text, rule)
+
+
+def _fix_spacing(text: str, enabled: Callable[[Rule], bool]) -> str:
+    """The spacing rules; the two line-edge rules (the first two) in one go."""
+    trailing, indent = enabled(_TRAILING), enabled(_INDENT)
+    if trailing or indent:
+        text = _strip_line_edges(text, trailing, indent)
+    for rule in _SPACING_RULES[2:]:
+        if enabled(rule) and rule.trigger is not None and rule.trigger(text):
+            text = _apply(text, rule)
     return text
+
+
+def _apply(text: str, rule: Rule) -> str:
+    if rule.fast is not None:
+        return rule.fast(text)
+    return rule.pattern.sub(rule.replacement, text)
 
 
 def layout_edits(text: str, rule: Rule) -> list[Edit]:
