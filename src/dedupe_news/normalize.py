@@ -6,10 +6,13 @@ lines that need it (:mod:`dedupe_news.mojibake`), the surrogate, line-break,
 control-character and whitespace rules (:mod:`dedupe_news.whitespace`) and
 Unicode NFC. Passes repeat until the text stops changing (at most
 :data:`MAX_PASSES`), so ``normalize`` is idempotent. Clean text — most
-documents — is recognised first and returned as is, at the cost of one
-class-led regex scan (layout characters, backslashes, mojibake and entity
-hints), two substring scans for spacing and, for non-ASCII text, Unicode's
-own NFC check; each step of a pass is gated by a C-speed scan of its own.
+documents — is recognised first and returned as is. The screen deletes the
+ordinary ASCII bytes of the UTF-8 encoding and looks only at what is left
+(layout characters, backslashes, ftfy's candidates, other non-ASCII; short
+in news text), makes two substring scans for spacing, asks ftfy's heuristic
+about mojibake or entity hints, if any, and checks NFC, usually on the rest
+alone. Each step of a pass is gated by a C-speed check of its own, and a
+pass says when a second one would change nothing.
 With ``explain=True`` every edit becomes a
 :class:`~dedupe_news.explain.Change` whose offsets point into the original
 input.
@@ -274,7 +277,8 @@ def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
     surrogates = any("\ud800" <= char <= "\udfff" for char in present)
     laid_out = layout(text, lambda rule: getattr(cfg, rule.option), present)
     if laid_out is not text:
-        text, rest = laid_out, _rest(laid_out)
+        text = laid_out
+        rest = "" if text.isascii() else _rest(text)  # ASCII needs no rest for NFC
     composed = False
     if cfg.nfc and not _is_nfc(text, rest):
         composed = True
