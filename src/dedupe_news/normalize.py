@@ -60,9 +60,7 @@ _STAGE = "normalize"
 _SPECIAL_RE = re.compile(f"[{LAYOUT_CLASS}\\\\{HINT_CLASS}]")
 _LAYOUT_OR_BACKSLASH = LAYOUT_CHARS | {"\\"}
 # The ASCII characters no step acts on, as UTF-8 bytes to delete.
-_ORDINARY_ASCII = bytes(
-    code for code in range(0x80) if _SPECIAL_RE.match(chr(code)) is None
-)
+_ORDINARY_ASCII = bytes(code for code in range(0x80) if _SPECIAL_RE.match(chr(code)) is None)
 
 
 @dataclass(frozen=True)
@@ -263,13 +261,9 @@ def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
     decoded = text
     rest = _rest(text)
     present = _special_chars(rest)
-    found = present.intersection(CANDIDATE_CHARS)
-    candidates = _wants_ftfy(cfg) and bool(found)
+    candidates = _wants_ftfy(cfg) and not present.isdisjoint(CANDIDATE_CHARS)
     if candidates:
-        edits = mojibake_edits(
-            text, cfg.ftfy_config, explain=False, only_ampersands=found == {"&"}
-        )
-        text = apply_edits(text, edits)
+        text = _repair_mojibake(text, cfg, present)
     ftfy_idle = text is decoded
     if not ftfy_idle:
         rest = _rest(text)
@@ -290,6 +284,13 @@ def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
         and not (candidates and not (ftfy_idle and text == decoded))
     )
     return text, settled
+
+
+def _repair_mojibake(text: str, cfg: NormalizeConfig, present: set[str]) -> str:
+    """The ftfy step of a fast pass; ``present`` holds the special characters of ``text``."""
+    only_ampersands = present.intersection(CANDIDATE_CHARS) == {"&"}
+    edits = mojibake_edits(text, cfg.ftfy_config, explain=False, only_ampersands=only_ampersands)
+    return apply_edits(text, edits)
 
 
 def _explained_pass(
