@@ -2,7 +2,7 @@
 
 Run from a clone with the package installed::
 
-    python benchmarks/bench_normalize.py [--docs 300] [--repeat 3]
+    python benchmarks/bench_normalize.py [--docs 300] [--repeat 3] [--calls 300]
 
 Every corpus is timed for both functions in the same run (the machine is
 shared, so only side-by-side numbers mean anything):
@@ -13,6 +13,9 @@ shared, so only side-by-side numbers mean anything):
   real mojibake, which ftfy must repair), the subsets of both that need no
   repair at all (the common case), and always generated news-like paragraphs
   with curly quotes, dashes and accented names;
+* the seed articles (``seeds/*.txt``) repeated 200 times, the news-sized
+  texts of the issue-#3 target, and per seed the minimum time of one call
+  (the least noisy figure on a shared machine);
 * ``artefacts``: the first clean corpus with mojibake, HTML entities,
   no-break and zero-width spaces, CR line breaks and JSON-escaped quote lines
   injected into about a third of its lines.
@@ -40,6 +43,7 @@ from dedupe_news import NormalizeConfig, normalize
 
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _WCXB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "wcxb_dev.jsonl.gz"
+_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 _WORDS = (
     "the government said on Tuesday that its officials would review the contract "
@@ -84,7 +88,27 @@ def _clean_corpora(count: int, rng: random.Random) -> list[tuple[str, list[str]]
         corpora.append(("wcxb pages, no repair needed", [t for t in pages if normalize(t) == t]))
         corpora.append(("wcxb articles, no repair needed", [t for t in articles if normalize(t) == t]))
     corpora.append(("generated", _generated_texts(min(count, 200), rng)))
+    seeds = _seed_texts()
+    if seeds:
+        corpora.append(("seed articles x200", [text for _, text in seeds] * 200))
     return corpora
+
+
+def _seed_texts() -> list[tuple[str, str]]:
+    return [(path.name, path.read_text(encoding="utf-8")) for path in sorted(_SEEDS.glob("*.txt"))]
+
+
+def _per_seed(calls: int) -> None:
+    """Minimum microseconds of one ``normalize`` call per seed article."""
+    print(f"\n{'seed':<28}{'KB':>6}{'min us/call':>13}{'MB/s':>8}")
+    for name, text in _seed_texts():
+        best = float("inf")
+        for _ in range(calls):
+            start = time.perf_counter()
+            normalize(text)
+            best = min(best, time.perf_counter() - start)
+        size = len(text.encode("utf-8"))
+        print(f"{name:<28}{size / 1e3:>6.1f}{best * 1e6:>13.1f}{size / best / 1e6:>8.1f}")
 
 
 def _mojibake(text: str, rng: random.Random) -> str:
@@ -130,6 +154,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300, help="documents per corpus (default 300)")
     parser.add_argument("--repeat", type=int, default=3, help="timing repeats, best kept (default 3)")
+    parser.add_argument(
+        "--calls", type=int, default=300, help="calls per seed for the per-seed minimum (default 300)"
+    )
     args = parser.parse_args()
     rng = random.Random(20261121)
     corpora = _clean_corpora(args.docs, rng)
@@ -143,6 +170,7 @@ def main() -> None:
         ours = _throughput(normalize, texts, args.repeat)
         ref = _throughput(ftfy.fix_text, texts, args.repeat)
         print(f"{name:<36}{len(texts):>6}{size:>7.1f}{ours:>16.1f}{ref:>20.1f}{ours / ref:>7.1f}x")
+    _per_seed(args.calls)
     _check_identical_repairs(base, rng)
 
 

@@ -66,8 +66,10 @@ def _vetoed(line: str) -> bool:
     return any(pattern.search(line) is not None for pattern in _VETO_RES)
 
 
-# A single-quoted token holding a backslash: '\n', '\u00e9', 'a\tb'.
-_SINGLE_QUOTED_RE = re.compile(r"(?<![\w\\])'[^'\s]*\\[^'\s]*'(?!\w)")
+# A single-quoted token holding a backslash: '\n', '\u00e9', 'a\tb'. The
+# pattern starts with the quote (the look-behind comes after it), so
+# ``finditer`` skips to each quote in C.
+_SINGLE_QUOTED_RE = re.compile(r"'(?<![\w\\]')[^'\s]*\\[^'\s]*'(?!\w)")
 
 _SENTENCE_END = frozenset('.!?…:"\'”’»)]')
 _OPENERS = frozenset('“"‘\'«([')
@@ -137,29 +139,32 @@ def _line_edits(line: str, offset: int) -> list[Edit]:
     return edits
 
 
+# Token kinds of the groups of _TOKEN_RE that always decode the same way.
+_FIXED_TOKENS: dict[str, tuple[str, str | None]] = {
+    "nl": ("newline", "\n"),
+    "tab": ("tab", "\t"),
+    "slash": ("slash", "/"),
+    "bs": ("backslash", None),
+    "foreign": ("foreign", None),
+}
+
+
 def _token(match: re.Match[str]) -> _Token:
     start, end = match.span()
-    groups = match.groupdict()
-    if groups["hi"] is not None:
-        high, low = int(groups["hi"], 16), int(groups["lo"], 16)
+    group = match.lastgroup  # the one alternative that matched ("lo" for a pair)
+    assert group is not None
+    if group == "lo":
+        high, low = int(match["hi"], 16), int(match["lo"], 16)
         code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
         return _Token(start, end, "unicode", chr(code))
-    for name in ("u4", "u8"):
-        if groups[name] is not None:
-            code = int(groups[name], 16)
-            usable = code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and code != 0x5C
-            return _Token(start, end, "unicode", chr(code) if usable else None)
-    if groups["nl"] is not None:
-        return _Token(start, end, "newline", "\n")
-    if groups["tab"] is not None:
-        return _Token(start, end, "tab", "\t")
-    if groups["quote"] is not None:
-        return _Token(start, end, "quote", groups["quote"])
-    if groups["slash"] is not None:
-        return _Token(start, end, "slash", "/")
-    if groups["bs"] is not None:
-        return _Token(start, end, "backslash", None)
-    return _Token(start, end, "foreign", None)
+    if group in ("u4", "u8"):
+        code = int(match[group], 16)
+        usable = code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF and code != 0x5C
+        return _Token(start, end, "unicode", chr(code) if usable else None)
+    if group == "quote":
+        return _Token(start, end, "quote", match[group])
+    kind, decoded = _FIXED_TOKENS[group]
+    return _Token(start, end, kind, decoded)
 
 
 def _protected_spans(line: str, tokens: list[_Token]) -> list[tuple[int, int]]:

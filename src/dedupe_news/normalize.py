@@ -6,10 +6,13 @@ lines that need it (:mod:`dedupe_news.mojibake`), the surrogate, line-break,
 control-character and whitespace rules (:mod:`dedupe_news.whitespace`) and
 Unicode NFC. Passes repeat until the text stops changing (at most
 :data:`MAX_PASSES`), so ``normalize`` is idempotent. Clean text — most
-documents — is recognised first and returned as is, at the cost of one
-class-led regex scan (layout characters, backslashes, mojibake and entity
-hints), two substring scans for spacing and, for non-ASCII text, Unicode's
-own NFC check; each step of a pass is gated by a C-speed scan of its own.
+documents — is recognised first and returned as is. The screen deletes the
+ordinary ASCII bytes of the UTF-8 encoding and looks only at what is left
+(layout characters, backslashes, ftfy's candidates, other non-ASCII; short
+in news text), makes two substring scans for spacing, asks ftfy's heuristic
+about mojibake or entity hints, if any, and checks NFC, usually on the rest
+alone. Each step of a pass is gated by a C-speed check of its own, and a
+pass says when a second one would change nothing.
 With ``explain=True`` every edit becomes a
 :class:`~dedupe_news.explain.Change` whose offsets point into the original
 input.
@@ -28,15 +31,14 @@ from .errors import ConfigError
 from .escapes import escape_edits
 from .explain import Change, Explained
 from .mojibake import (
+    CANDIDATE_CHARS,
     HINT_CLASS,
-    HINT_CONTEXT,
     ftfy_config,
     has_candidates,
-    hint_needs_ftfy,
+    hints_need_ftfy,
     mojibake_edits,
 )
 from .whitespace import (
-    CHAR_SCREEN_RE,
     LAYOUT_CHARS,
     LAYOUT_CLASS,
     RULES,
@@ -53,14 +55,12 @@ MAX_PASSES = 4
 
 _STAGE = "normalize"
 
-# The one character scan of the clean-text screen: a layout character, a
-# backslash, or a mojibake/entity hint. It starts with a single character
-# class, so ``search`` skips ordinary characters (letters, CJK, curly quotes,
-# dashes, accented letters between ASCII ones) in C.
-_SCREEN_RE = re.compile(
-    f"[{LAYOUT_CLASS}\\\\{HINT_CLASS}](?:(?<=[{LAYOUT_CLASS}\\\\])|{HINT_CONTEXT})"
-)
+# The characters some step acts on: layout characters, the backslash and
+# ftfy's candidates (see :func:`_special_chars`).
+_SPECIAL_RE = re.compile(f"[{LAYOUT_CLASS}\\\\{HINT_CLASS}]")
 _LAYOUT_OR_BACKSLASH = LAYOUT_CHARS | {"\\"}
+# The ASCII characters no step acts on, as UTF-8 bytes to delete.
+_ORDINARY_ASCII = bytes(code for code in range(0x80) if _SPECIAL_RE.match(chr(code)) is None)
 
 
 @dataclass(frozen=True)
@@ -182,30 +182,56 @@ def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
     """True when no step can change ``text``; costs a few C-speed scans, no Python loop.
 
     Exact for ``cfg`` where it says True: a pass would change nothing.
-    ASCII text is always NFC, so only other text pays for the NFC check.
+    A layout character or a backslash is work. An ftfy candidate usually is
+    not: ftfy's heuristic is asked about the hints (an accented letter next
+    to another non-ASCII letter, as in "Núñez", or an HTML entity), so a
+    clean text with a few of them stays on the fast path. ASCII text is
+    always NFC, so only other text pays for the NFC check.
     """
-    if needs_spacing(text) or _screen_finds_work(text, cfg):
+    rest = _rest(text)
+    special = _special_chars(rest)
+    if not special.isdisjoint(_LAYOUT_OR_BACKSLASH) or needs_spacing(text):
         return False
-    return text.isascii() or unicodedata.is_normalized("NFC", text)
+    if special and hints_need_ftfy(text, cfg.ftfy_config, only_ampersands=special == {"&"}):
+        return False
+    return _is_nfc(text, rest)
 
 
-def _screen_finds_work(text: str, cfg: NormalizeConfig) -> bool:
-    """True when the screen finds a character some step acts on.
+def _rest(text: str) -> str:
+    """``text`` without its ordinary ASCII characters, in order.
 
-    A layout character or a backslash is work. A mojibake hint (an accented
-    letter next to another non-ASCII letter, as in "Núñez") usually is not:
-    ftfy's heuristic is asked about it here, so a clean text with a few
-    hints stays on the fast path.
+    What is left holds every character a step acts on (layout characters,
+    backslashes, ftfy candidates) and every character NFC can change. News
+    text is mostly ASCII, so the rest is short: deleting the ordinary bytes
+    of the UTF-8 encoding is several times faster than a regex scan.
     """
-    pos = 0
-    while True:
-        hit = _SCREEN_RE.search(text, pos)
-        if hit is None:
-            return False
-        i = hit.start()
-        if text[i] in _LAYOUT_OR_BACKSLASH or hint_needs_ftfy(text, i, cfg.ftfy_config):
-            return True
-        pos = i + 1
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ORDINARY_ASCII)
+    return rest.decode("utf-8", "surrogatepass")
+
+
+def _special_chars(rest: str) -> set[str]:
+    """The layout characters, backslashes and ftfy candidates of a :func:`_rest`."""
+    return set(_SPECIAL_RE.findall(rest)) if rest else set()
+
+
+def _is_nfc(text: str, rest: str) -> bool:
+    """``unicodedata.is_normalized("NFC", text)``, often decided on ``rest`` alone.
+
+    ``rest`` is :func:`_rest` of ``text``. NFC composes an ASCII letter only
+    with a following combining mark (combining class > 0; a test checks this
+    on the installed Unicode data), and deleting ASCII can bring characters
+    together, never part them. So when a short ``rest`` holds no combining
+    mark and is NFC, so is ``text``; otherwise the whole text is checked.
+    """
+    if text.isascii():
+        return True
+    if (
+        len(rest) * 8 <= len(text)
+        and unicodedata.is_normalized("NFC", rest)
+        and not any(map(unicodedata.combining, set(rest)))
+    ):
+        return True
+    return unicodedata.is_normalized("NFC", text)
 
 
 def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
@@ -223,26 +249,48 @@ def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
 def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
     """One pass; also says whether another pass certainly changes nothing.
 
-    The layout rules are stable on their own output, so a pass that found no
-    backslash, no ftfy candidate character and no surrogate, and left NFC
-    alone, needs no second pass.
+    The layout rules are stable on their own output and no step makes a
+    backslash, so a second pass can only act where this one leaves a
+    backslash, where ftfy may see new work, or after a surrogate or NFC
+    change. ftfy may see new work when the text holds a candidate
+    character, unless ftfy left it alone and no later step changed it.
     """
-    settled = True
-    if cfg.decode_escapes and "\\" in text:
-        settled = False
+    escaped = cfg.decode_escapes and "\\" in text
+    if escaped:
         text = apply_edits(text, escape_edits(text))
-    if _wants_ftfy(cfg) and has_candidates(text):
-        settled = False
-        text = apply_edits(text, mojibake_edits(text, cfg.ftfy_config, explain=False))
-    present = set(CHAR_SCREEN_RE.findall(text))
-    if present or needs_spacing(text):
-        if any("\ud800" <= char <= "\udfff" for char in present):
-            settled = False  # a lone surrogate becomes U+FFFD, which ftfy may read
-        text = layout(text, lambda rule: getattr(cfg, rule.option), present)
-    if cfg.nfc and not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        settled = False
+    decoded = text
+    rest = _rest(text)
+    present = _special_chars(rest)
+    candidates = _wants_ftfy(cfg) and not present.isdisjoint(CANDIDATE_CHARS)
+    if candidates:
+        text = _repair_mojibake(text, cfg, present)
+    ftfy_idle = text is decoded
+    if not ftfy_idle:
+        rest = _rest(text)
+        present = _special_chars(rest)
+    surrogates = any("\ud800" <= char <= "\udfff" for char in present)
+    laid_out = layout(text, lambda rule: getattr(cfg, rule.option), present)
+    if laid_out is not text:
+        text = laid_out
+        rest = "" if text.isascii() else _rest(text)  # ASCII needs no rest for NFC
+    composed = False
+    if cfg.nfc and not _is_nfc(text, rest):
+        composed = True
         text = unicodedata.normalize("NFC", text)
+    settled = (
+        not surrogates  # a lone surrogate becomes U+FFFD, which ftfy may read
+        and not composed
+        and not (escaped and "\\" in text)
+        and not (candidates and not (ftfy_idle and text == decoded))
+    )
     return text, settled
+
+
+def _repair_mojibake(text: str, cfg: NormalizeConfig, present: set[str]) -> str:
+    """The ftfy step of a fast pass; ``present`` holds the special characters of ``text``."""
+    only_ampersands = present.intersection(CANDIDATE_CHARS) == {"&"}
+    edits = mojibake_edits(text, cfg.ftfy_config, explain=False, only_ampersands=only_ampersands)
+    return apply_edits(text, edits)
 
 
 def _explained_pass(

@@ -40,7 +40,9 @@ class Rule(NamedTuple):
     cheaper than a regex scan); rules that rewrite single characters give
     ``chars`` instead, checked against the characters :data:`CHAR_SCREEN_RE`
     found. ``fast`` is an equivalent plain-string function used when no
-    explanation is needed.
+    explanation is needed; ``per_char`` says that the rule only replaces
+    each of its ``chars`` by the ``replacement`` string, which the fast path
+    does with ``str.replace`` for the characters present.
     """
 
     name: str
@@ -51,6 +53,7 @@ class Rule(NamedTuple):
     trigger: Callable[[str], bool] | None = None
     chars: frozenset[str] = frozenset()
     fast: Callable[[str], str] | None = None
+    per_char: bool = False
 
 
 def charset(ranges: str) -> frozenset[str]:
@@ -78,11 +81,30 @@ def _char_rule(
     fast: Callable[[str], str] | None = None,
 ) -> Rule:
     regex = re.compile(pattern or f"[{ranges}]")
-    return Rule(name, option, regex, replacement, reason, None, charset(ranges), fast)
+    per_char = pattern is None and isinstance(replacement, str)
+    return Rule(name, option, regex, replacement, reason, None, charset(ranges), fast, per_char)
 
 
-def _strip_trailing(text: str) -> str:
-    return "\n".join([line.rstrip(" ") for line in text.split("\n")])
+def _strip_line_edges(text: str, trailing: bool, indent: bool) -> str:
+    """Remove the trailing spaces and/or the indentation of every line."""
+    lines = text.split("\n")
+    if trailing and indent:
+        return "\n".join([line.strip(" ") for line in lines])
+    if trailing:
+        return "\n".join([line.rstrip(" ") for line in lines])
+    return "\n".join([line.lstrip(" ") for line in lines])
+
+
+# Runs of spaces, as a pattern that starts with two literal characters, so
+# ``sub`` skips to each candidate in C.
+_RUN_RE = re.compile("   *")
+
+
+def _collapse_runs(text: str) -> str:
+    """Fast :func:`_collapse`: every run is inside a line unless one starts a line."""
+    if text.startswith("  ") or "\n  " in text:
+        return _RUN_RE.sub(_collapse, text)
+    return _RUN_RE.sub(" ", text)
 
 
 def _collapse(match: re.Match[str]) -> str:
@@ -110,6 +132,24 @@ def _surrogate(match: re.Match[str]) -> str:
         return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + (ord(pair[1]) - 0xDC00))
     return "\ufffd"
 
+
+# The two line-edge rules; the fast path applies them together, line by line.
+_TRAILING = Rule(
+    "whitespace.trailing",
+    "strip_trailing_spaces",
+    re.compile(r" +(?=\n|\Z)"),
+    "",
+    "trailing spaces removed",
+    lambda text: " \n" in text or text.endswith(" "),
+)
+_INDENT = Rule(
+    "whitespace.indent",
+    "strip_indent",
+    re.compile(r"(?m)^ +"),
+    "",
+    "indentation at the start of a line removed",
+    lambda text: "\n " in text or text.startswith(" "),
+)
 
 RULES: tuple[Rule, ...] = (
     _char_rule(
@@ -189,23 +229,8 @@ RULES: tuple[Rule, ...] = (
         " ",
         "no-break or other Unicode space made a plain space",
     ),
-    Rule(
-        "whitespace.trailing",
-        "strip_trailing_spaces",
-        re.compile(r" +(?=\n|\Z)"),
-        "",
-        "trailing spaces removed",
-        lambda text: " \n" in text or text.endswith(" "),
-        fast=_strip_trailing,
-    ),
-    Rule(
-        "whitespace.indent",
-        "strip_indent",
-        re.compile(r"(?m)^ +"),
-        "",
-        "indentation at the start of a line removed",
-        lambda text: "\n " in text or text.startswith(" "),
-    ),
+    _TRAILING,
+    _INDENT,
     Rule(
         "whitespace.collapse",
         "collapse_spaces",
@@ -213,6 +238,7 @@ RULES: tuple[Rule, ...] = (
         _collapse,
         "run of spaces collapsed",
         lambda text: "  " in text,
+        fast=_collapse_runs,
     ),
     Rule(
         "whitespace.blank_lines",
@@ -239,6 +265,11 @@ RULES: tuple[Rule, ...] = (
         lambda text: text.endswith("\n\n"),
     ),
 )
+
+# The rules that rewrite single characters, then the spacing rules, which
+# start with the two line-edge rules (a test checks this order).
+_CHAR_RULES = tuple(rule for rule in RULES if rule.trigger is None)
+_SPACING_RULES = tuple(rule for rule in RULES if rule.trigger is not None)
 
 #: Body of a regex character class of every character some rule (or the
 #: surrogate fix) rewrites; see :func:`needs_layout`.
@@ -284,22 +315,45 @@ def layout(text: str, enabled: Callable[[Rule], bool], present: set[str] | None 
     """Apply the enabled rules in order (fast path, no explanations).
 
     ``present`` may hold (a superset of) the special characters of ``text``.
+    The character rules come first; the space and blank-line rules then run
+    only when :func:`needs_spacing` finds work for them.
     """
     if present is None:
         present = set(CHAR_SCREEN_RE.findall(text))
-    for rule in RULES:
-        if not enabled(rule):
-            continue
-        if rule.trigger is None:
-            if present.isdisjoint(rule.chars):
-                continue
-        elif not rule.trigger(text):
-            continue
-        if rule.fast is not None:
-            text = rule.fast(text)
-        else:
-            text = rule.pattern.sub(rule.replacement, text)
+    for rule in _CHAR_RULES:
+        if enabled(rule):
+            text = _apply_char_rule(text, rule, present)
+    if not needs_spacing(text):
+        return text
+    return _fix_spacing(text, enabled)
+
+
+def _apply_char_rule(text: str, rule: Rule, present: set[str]) -> str:
+    found = present.intersection(rule.chars)
+    if not found:
+        return text
+    if rule.per_char and isinstance(rule.replacement, str):
+        for char in sorted(found):
+            text = text.replace(char, rule.replacement)
+        return text
+    return _apply(text, rule)
+
+
+def _fix_spacing(text: str, enabled: Callable[[Rule], bool]) -> str:
+    """The spacing rules; the two line-edge rules (the first two) in one go."""
+    trailing, indent = enabled(_TRAILING), enabled(_INDENT)
+    if trailing or indent:
+        text = _strip_line_edges(text, trailing, indent)
+    for rule in _SPACING_RULES[2:]:
+        if enabled(rule) and rule.trigger is not None and rule.trigger(text):
+            text = _apply(text, rule)
     return text
+
+
+def _apply(text: str, rule: Rule) -> str:
+    if rule.fast is not None:
+        return rule.fast(text)
+    return rule.pattern.sub(rule.replacement, text)
 
 
 def layout_edits(text: str, rule: Rule) -> list[Edit]:

@@ -71,3 +71,12 @@ def test_character_sets_match_their_regex_classes() -> None:
     every = [chr(c) for c in range(0x110000)]
     assert mojibake.CANDIDATE_CHARS == {c for c in every if mojibake._CANDIDATE_RE.match(c)}
     assert whitespace.LAYOUT_CHARS == {c for c in every if whitespace.CHAR_SCREEN_RE.match(c)}
+
+
+def test_layout_rules_come_in_the_order_the_fast_path_assumes() -> None:
+    """Character rules first, then spacing rules led by trailing spaces and indentation."""
+    from dedupe_news import whitespace
+
+    assert whitespace.RULES == whitespace._CHAR_RULES + whitespace._SPACING_RULES
+    assert whitespace._SPACING_RULES[:2] == (whitespace._TRAILING, whitespace._INDENT)
+    assert all(rule.trigger is None for rule in whitespace._CHAR_RULES)

@@ -104,3 +104,69 @@ def test_a_combining_mark_is_composed() -> None:
     text = "Cafe\u0301 au lait"
     assert not STAGE._is_clean(text, CONFIG)
     assert normalize(text) == unicodedata.normalize("NFC", text)
+
+
+@SETTINGS
+@given(TEXT, CONFIGS)
+def test_a_pass_says_settled_only_when_another_pass_changes_nothing(
+    text: str, config: NormalizeConfig
+) -> None:
+    fixed, settled = STAGE._fast_pass(text, config)
+    if settled:
+        assert STAGE._fast_pass(fixed, config)[0] == fixed
+
+
+NFC_EDGE = st.sampled_from(
+    list("aeAE \n&\\\u00a0é\u0301\u0327\u0338<=\u212b\u2126\u1100\u1161\u11a8가\u0b47\u0b3e\u0cd5")
+)
+
+
+@SETTINGS
+@given(TEXT | st.lists(NFC_EDGE, max_size=30).map("".join))
+def test_nfc_check_on_the_rest_agrees_with_unicodedata(text: str) -> None:
+    expected = unicodedata.is_normalized("NFC", text)
+    assert STAGE._is_nfc(text, STAGE._rest(text)) == expected
+    padded = text + "x" * (8 * len(text))  # a short rest, as in mostly-ASCII text
+    assert STAGE._is_nfc(padded, STAGE._rest(padded)) == unicodedata.is_normalized("NFC", padded)
+
+
+def test_ascii_letters_compose_only_with_combining_marks() -> None:
+    """The NFC check on the rest relies on this fact of the installed Unicode data."""
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if not decomposition or decomposition.startswith("<"):
+            continue
+        parts = [chr(int(part, 16)) for part in decomposition.split()]
+        if len(parts) == 2 and parts[0].isascii():
+            assert unicodedata.combining(parts[1]) > 0, hex(code)
+
+
+def test_rest_keeps_every_special_and_non_ascii_character() -> None:
+    text = "a\\b&c\td\re\x1bf\u00a0g\u201ch\ud800i😀j\x7fk"
+    assert STAGE._rest(text) == "\\&\t\r\x1b\u00a0\u201c\ud800😀\x7f"
+    assert STAGE._rest("plain ASCII, with {brackets} and 'quotes'.\n") == ""
+
+
+AMPERSAND_TEXT = st.lists(
+    st.sampled_from(["&amp;", "&#8217;", "&x", "& ", "&nbsp;", "<b>", "\n", "a", " ", "“", "—", "日"]),
+    max_size=20,
+).map("".join)
+
+
+@SETTINGS
+@given(AMPERSAND_TEXT)
+def test_entity_scan_finds_the_lines_of_the_full_hint_scan(text: str) -> None:
+    """With "&" the only candidate character, the entity scan finds the same lines."""
+    config = mojibake.ftfy_config()
+    expected = list(mojibake._lines_to_fix(text, config))
+    assert list(mojibake._lines_to_fix(text, config, only_ampersands=True)) == expected
+    assert mojibake.hints_need_ftfy(text, config, only_ampersands=True) == bool(expected)
+
+
+def test_a_backslash_left_by_a_pass_gets_another_pass() -> None:
+    # The zero-width space hides the escaped quote from the first pass.
+    text = 'She said \\\u200b"we won\\" on Tuesday.'
+    fixed, settled = STAGE._fast_pass(text, CONFIG)
+    assert fixed == 'She said \\"we won\\" on Tuesday.'
+    assert not settled
+    assert normalize(text) == 'She said "we won" on Tuesday.'
