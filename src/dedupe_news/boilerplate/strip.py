@@ -13,7 +13,6 @@ removed line or span with offsets into its input.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate, compress, filterfalse, repeat
 from operator import is_
@@ -310,20 +309,20 @@ def _stem_lines_py(text: str, stems: tuple[str, ...]) -> tuple[list[int], ...]:
     is the ``str.find`` twin of the compiled ``_textscan.stem_lines``.
     """
     padded = "\n" + text
-    starts: list[int] = []  # line offsets in text, then one past the end (built at the first hit)
     found: list[list[int]] = []
     for stem in stems:
         if not stem:
             raise ValueError("stems must not be empty")
         shift = 0 if stem[0] == "\n" else 1
         lines: list[int] = []
+        line, counted = -1, 0  # line: newlines in padded[:counted], less one
         at = padded.find(stem)
         while at >= 0:
-            if not starts:
-                starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
-            index = bisect_right(starts, at - shift) - 1
-            lines.append(index)
-            at = padded.find(stem, starts[index + 1])
+            line += padded.count("\n", counted, at + 1)
+            counted = at + 1
+            lines.append(line)
+            end = padded.find("\n", at + 1 - shift)  # the newline that starts the next line
+            at = padded.find(stem, end) if end >= 0 else -1
         found.append(lines)
     return tuple(found)
 
