@@ -17,7 +17,6 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
-#include <string.h>
 
 /* Low bytes of two code points: 16 bits, one bit of a filter each. */
 #define PAIR_KEY(c0, c1) ((((uint32_t)(c0) & 0xFFu) << 8) | ((uint32_t)(c1) & 0xFFu))
@@ -34,7 +33,7 @@ typedef struct {
     PyObject *lines;      /* list of line indices */
 } Stem;
 
-/* The first test: a position passes if the low bytes of its first two code
+/* The filters: a position passes if the low bytes of its first two code
  * points are those of some stem (``first``; a one-code-point stem lets any
  * second pass), and then if a one-code-point stem starts with its first low
  * byte (``single``) or the low bytes of its second and third code points are
