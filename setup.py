@@ -1,7 +1,9 @@
-"""Build the optional C kernel ``dedupe_news._minhash``; metadata lives in pyproject.toml.
+"""Build the optional C extensions; metadata lives in pyproject.toml.
 
-The extension is optional: without a C compiler ``pip install`` still
-succeeds and :mod:`dedupe_news.signatures` uses its numpy path.
+``dedupe_news._minhash`` is the MinHash kernel and ``dedupe_news._textscan``
+the boilerplate stage's one-pass stem search. Both are optional: without a C
+compiler ``pip install`` still succeeds, :mod:`dedupe_news.signatures` uses
+its numpy path and :mod:`dedupe_news.boilerplate.strip` its ``str.find`` one.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ class BuildExt(build_ext):
 
 
 setup(
-    ext_modules=[Extension("dedupe_news._minhash", ["src/dedupe_news/_minhash.c"], optional=True)],
+    ext_modules=[
+        Extension("dedupe_news._minhash", ["src/dedupe_news/_minhash.c"], optional=True),
+        Extension("dedupe_news._textscan", ["src/dedupe_news/_textscan.c"], optional=True),
+    ],
     cmdclass={"build_ext": BuildExt},
 )

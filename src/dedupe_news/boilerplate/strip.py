@@ -15,7 +15,6 @@ removed line or span with offsets into its input.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate, compress, filterfalse, repeat
 from operator import is_
@@ -41,6 +40,11 @@ from .rules import (
 )
 from .templates import TemplateModel, template_key
 from .threads import THREAD_REASON, THREAD_RULE, mark_comment_threads
+
+try:  # the compiled one-pass stem search, built by ``pip install`` when a C compiler is found
+    from .. import _textscan
+except ImportError:  # pragma: no cover - depends on the install
+    _textscan = None  # type: ignore[assignment]
 
 __all__ = ["label_lines", "strip_boilerplate"]
 
@@ -105,15 +109,18 @@ _SECTION_HEAD_PAIRS: frozenset[str] | None = (
 _INLINE_RULES = frozenset({"boilerplate.ui", "boilerplate.junk", "boilerplate.caption"})
 
 
+#: Every phrase family's trigger stems, in ``FAMILIES`` order (searched in one pass per text).
+_PHRASE_STEMS = tuple(stem for family in FAMILIES if family.name in PHRASE_RES for stem in family.triggers)
+
 #: Per phrase family, in ``FAMILIES`` order: name, rule id, compiled phrase,
-#: trigger stems with the shift that maps a hit to its line (0 for stems
-#: starting with a newline), ``max_words`` and the most words any hit removes.
+#: positions of its trigger stems in :data:`_PHRASE_STEMS`, ``max_words`` and
+#: the most words any hit removes.
 _PHRASE_TABLE = tuple(
     (
         family.name,
         family.rule,
         PHRASE_RES[family.name],
-        tuple((stem, 0 if stem[0] == "\n" else 1) for stem in family.triggers),
+        tuple(_PHRASE_STEMS.index(stem) for stem in family.triggers),
         family.max_words,
         max(family.max_words, family.max_words_multi),
     )
@@ -295,22 +302,50 @@ def _next_is_not_prose(classes: list[int], start: int) -> bool:
     return True
 
 
+def _stem_lines_py(text: str, stems: tuple[str, ...]) -> tuple[list[int], ...]:
+    """For each stem, the sorted indices of the lines of ``text`` holding it.
+
+    The text is read with a leading ``"\\n"``, so a stem starting with ``"\\n"``
+    matches at line starts only (the first line's too) and belongs to the line
+    after that newline; any other hit belongs to the line where it starts. This
+    is the ``str.find`` twin of the compiled ``_textscan.stem_lines``.
+    """
+    padded = "\n" + text
+    found: list[list[int]] = []
+    for stem in stems:
+        if not stem:
+            raise ValueError("stems must not be empty")
+        shift = 0 if stem[0] == "\n" else 1
+        lines: list[int] = []
+        line, counted = -1, 0  # line: newlines in padded[:counted], less one
+        at = padded.find(stem)
+        while at >= 0:
+            line += padded.count("\n", counted, at + 1)
+            counted = at + 1
+            lines.append(line)
+            end = padded.find("\n", at + 1 - shift)  # the newline that starts the next line
+            at = padded.find(stem, end) if end >= 0 else -1
+        found.append(lines)
+    return tuple(found)
+
+
+#: The stem search in use: compiled when the extension is built, else ``str.find``.
+_stem_lines: Callable[[str, tuple[str, ...]], tuple[list[int], ...]] = (
+    _stem_lines_py if _textscan is None else _textscan.stem_lines
+)
+
+
 def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
     """Phrase families: try each family's pattern on lines holding a trigger."""
     rules, lines = data.rules, data.lines
-    padded = "\n" + text  # stems may start with "\n" to match at line starts only
-    for name, rule, pattern, stems, max_words, limit in _PHRASE_TABLE:
+    hits = _stem_lines(text, _PHRASE_STEMS)
+    for name, rule, pattern, slots, max_words, limit in _PHRASE_TABLE:
         if name not in enabled:
             continue
-        candidates: set[int] = set()
-        for stem, shift in stems:
-            at = padded.find(stem)
-            while at >= 0:
-                starts = data.starts  # line offsets, built at the first hit
-                index = bisect_right(starts, at - shift) - 1
-                candidates.add(index)
-                at = padded.find(stem, starts[index + 1])
-        for index in sorted(candidates):
+        found = [hits[slot] for slot in slots if hits[slot]]
+        if not found:
+            continue
+        for index in found[0] if len(found) == 1 else sorted(set().union(*found)):
             if rules[index] is not None:
                 continue
             line = lines[index]

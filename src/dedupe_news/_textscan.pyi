@@ -1,0 +1,3 @@
+"""Types of the optional compiled stem search (``_textscan.c``); see :mod:`dedupe_news.boilerplate.strip`."""
+
+def stem_lines(text: str, stems: tuple[str, ...], /) -> tuple[list[int], ...]: ...

@@ -1,0 +1,132 @@
+"""The compiled one-pass stem search gives the ``str.find`` path's lines, and the stage's output."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sysconfig
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedupe_news.boilerplate import label_lines, strip_boilerplate
+from dedupe_news.normalize import normalize
+
+# The package re-exports a function named like this module: import the module itself.
+strip_module = importlib.import_module("dedupe_news.boilerplate.strip")
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = [normalize(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+BUILT = strip_module._textscan is not None
+needs_scan = pytest.mark.skipif(not BUILT, reason="dedupe_news._textscan is not built (no C compiler at install)")
+STEMS = strip_module._PHRASE_STEMS
+
+
+def reference(text: str, stems: tuple[str, ...]) -> tuple[list[int], ...]:
+    """Every start of every stem in "\\n" + text, mapped to the line it belongs to."""
+    padded = "\n" + text
+    found = []
+    for stem in stems:
+        lines = {padded.count("\n", 0, at + 1) - 1 for at in range(len(padded)) if padded.startswith(stem, at)}
+        found.append(sorted(lines))
+    return tuple(found)
+
+
+def both(text: str, stems: tuple[str, ...]) -> tuple[list[int], ...]:
+    """The fallback's answer, after checking the compiled one (when built) gives the same."""
+    python = strip_module._stem_lines_py(text, stems)
+    if BUILT:
+        assert strip_module._textscan.stem_lines(text, stems) == python
+    return python
+
+
+def _scan_required() -> bool:
+    """DEDUPE_NEWS_REQUIRE_KERNEL=1/0 decides (as for the MinHash kernel); unset, a C
+    compiler on PATH means the install had what it needed to build the extension."""
+    wanted = os.environ.get("DEDUPE_NEWS_REQUIRE_KERNEL")
+    if wanted is not None:
+        return wanted == "1"
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()
+    return bool(compiler) and shutil.which(compiler[0]) is not None
+
+
+def test_extension_is_built_when_required() -> None:
+    # A machine with a C compiler (CI's) must have built the extension at install time.
+    if not BUILT:
+        if _scan_required():
+            pytest.fail(
+                "dedupe_news._textscan is not built although a C compiler is available: "
+                "reinstall with 'pip install -e .' (set DEDUPE_NEWS_REQUIRE_KERNEL=0 to allow the str.find path)"
+            )
+        pytest.skip("dedupe_news._textscan is not built (no C compiler at install)")
+    assert strip_module._stem_lines is strip_module._textscan.stem_lines
+
+
+@pytest.mark.parametrize(
+    ("text", "stems", "expected"),
+    [
+        ("", ("\n", "a"), ([0], [])),
+        ("ab\ncd", ("\n", "\nc", "\na", "d"), ([0, 1], [1], [0], [1])),
+        ("cookie\ncookie cookie\n\ncookies", ("ookie", "cookie\nc"), ([0, 1, 3], [0])),
+        ("x\n\n\ny", ("\n\n", "\n\n\n", "\ny"), ([1, 2], [1], [3])),
+        ("aaaa\naa", ("aa", "aaa", "a\na"), ([0, 1], [0], [0])),
+        ("\u00a9 2024\n\u00a9", ("\u00a9", "\u00a92"), ([0, 1], [])),
+        ("caf\u00e9 \u2014 \U0001f600\n\U0001f600!", ("\U0001f600", "\u2014 \U0001f600", "\u00e9 "), ([0, 1], [0], [0])),
+        ("Follow us\nFollow", ("\nFollow ",), ([0],)),
+    ],
+)
+def test_stem_lines_cases(text: str, stems: tuple[str, ...], expected: tuple[list[int], ...]) -> None:
+    assert both(text, stems) == expected
+    assert reference(text, stems) == expected
+
+
+CHARS = st.one_of(
+    st.sampled_from("\n\n\n  abco\u00a9\u00e9\u0100\u01a9\u2014\u4e2d\U0001f600\U000100a9"),
+    st.characters(codec="utf-8", exclude_characters="\r"),
+    st.characters(max_codepoint=0x7F, exclude_characters="\r"),
+)
+TEXT = st.text(alphabet=CHARS, max_size=80)
+STEM = st.text(alphabet=CHARS, min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.lists(STEM, min_size=0, max_size=8), st.data())
+def test_random_stems_compiled_equals_fallback(text: str, stems: list[str], data: st.DataObject) -> None:
+    # Also search stems cut out of the text itself, so hits (overlapping, at either end) are common.
+    for _ in range(data.draw(st.integers(0, 4))):
+        if text:
+            start = data.draw(st.integers(0, len(text) - 1))
+            stems.append(text[start : start + data.draw(st.integers(1, 5))])
+    stems_tuple = tuple(stems)
+    assert both(text, stems_tuple) == reference(text, stems_tuple)
+
+
+@needs_scan
+def test_compiled_search_equals_fallback_on_the_seeds() -> None:
+    for text in SEEDS + [s.upper() for s in SEEDS] + [s.replace(" ", "\n") for s in SEEDS]:
+        assert both(text, STEMS) == reference(text, STEMS)
+    assert any(any(both(text, STEMS)) for text in SEEDS)  # the seeds do hold trigger stems
+
+
+@needs_scan
+def test_stage_output_is_the_same_without_the_extension(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = SEEDS + [s[: len(s) // 3] for s in SEEDS]
+    compiled = [(strip_boilerplate(t), strip_boilerplate(t, explain=False), label_lines(t)) for t in texts]
+    monkeypatch.setattr(strip_module, "_stem_lines", strip_module._stem_lines_py)
+    fallback = [(strip_boilerplate(t), strip_boilerplate(t, explain=False), label_lines(t)) for t in texts]
+    assert fallback == compiled
+
+
+@needs_scan
+def test_compiled_search_refuses_bad_stems() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        strip_module._textscan.stem_lines("text", ("a", ""))
+    with pytest.raises(TypeError, match="not a str"):
+        strip_module._textscan.stem_lines("text", ("a", b"b"))
+    with pytest.raises(TypeError):
+        strip_module._textscan.stem_lines("text", ["a"])
+    with pytest.raises(ValueError, match="empty"):
+        strip_module._stem_lines_py("text", ("a", ""))
