@@ -150,7 +150,7 @@ _PHRASE_PIECES = sorted({stem for family in FAMILIES for stem in family.triggers
 def test_phrase_rules_equal_the_offset_and_findall_reference(pieces: list[str]) -> None:
     text = "".join(pieces)
     data = strip._Analysis(text)
-    strip._phrase_rules(text, data, frozenset(FAMILY_NAMES))
+    strip._phrase_rules(strip._scan(text, data.lines)[0], data, frozenset(FAMILY_NAMES))
     assert data.rules == _phrase_rules_reference(text)
 
 

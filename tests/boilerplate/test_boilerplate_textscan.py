@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_news.boilerplate import label_lines, strip_boilerplate
+from dedupe_news.boilerplate.threads import REPLY_STEMS
 from dedupe_news.normalize import normalize
 
 # The package re-exports a function named like this module: import the module itself.
@@ -116,6 +117,7 @@ def test_stage_output_is_the_same_without_the_extension(monkeypatch: pytest.Monk
     texts = SEEDS + [s[: len(s) // 3] for s in SEEDS]
     compiled = [(strip_boilerplate(t), strip_boilerplate(t, explain=False), label_lines(t)) for t in texts]
     monkeypatch.setattr(strip_module, "_stem_lines", strip_module._stem_lines_py)
+    monkeypatch.setattr(strip_module, "_textscan", None)
     fallback = [(strip_boilerplate(t), strip_boilerplate(t, explain=False), label_lines(t)) for t in texts]
     assert fallback == compiled
 
@@ -130,3 +132,41 @@ def test_compiled_search_refuses_bad_stems() -> None:
         strip_module._textscan.stem_lines("text", ["a"])
     with pytest.raises(ValueError, match="empty"):
         strip_module._stem_lines_py("text", ("a", ""))
+
+
+#: Texts with span rule edges and reply buttons at the first and last lines.
+EDGE_TEXTS = [
+    "",
+    "Enditem",
+    "Reply",
+    "It said. Enditem\nReply\nreply to Ann\nREPLY\nThe end. ENDITEM",
+    "Print E-mail 0 Comment(s)Xinhua, July 16\n\nPrint\nText END ITEM\nnot Enditem here\nA line. Enditem",
+    "article imageAmazon workers\nTop PhotoX\n7 Comments\nReplies\nMore text\nShare",
+    "x\nReply to this comment\n  Reply\nEnditem \nEnditem\n",
+]
+
+
+@needs_scan
+def test_one_scan_finds_the_fallbacks_span_candidates_and_reply_buttons(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = SEEDS + EDGE_TEXTS
+    compiled = [strip_module._scan(t, t.split("\n")) for t in texts]
+    monkeypatch.setattr(strip_module, "_textscan", None)
+    reply_starts = tuple(stem[1:] for stem in REPLY_STEMS)
+    for text, (hits, edges, replies) in zip(texts, compiled):
+        lines = text.split("\n")
+        fallback_hits, fallback_edges, fallback_replies = strip_module._scan(text, lines)
+        assert fallback_replies is None
+        assert hits[: len(STEMS)] == fallback_hits
+        assert edges == fallback_edges
+        assert replies == [i for i, line in enumerate(lines) if line.startswith(reply_starts)]
+    edge_sets = [edges for _, edges, _ in compiled[len(SEEDS) :]]
+    assert edge_sets[1] == [0] and edge_sets[3] == [0, 4]  # last lines ending with a suffix count
+    assert compiled[len(SEEDS) + 3][2] == [1, 2, 3]
+
+
+@needs_scan
+def test_stage_output_is_the_same_without_the_extension_on_edge_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled = [(strip_boilerplate(t), label_lines(t)) for t in EDGE_TEXTS]
+    monkeypatch.setattr(strip_module, "_textscan", None)
+    monkeypatch.setattr(strip_module, "_stem_lines", strip_module._stem_lines_py)
+    assert [(strip_boilerplate(t), label_lines(t)) for t in EDGE_TEXTS] == compiled

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dedupe_news.boilerplate import BoilerplateConfig, strip_boilerplate
-from dedupe_news.boilerplate.threads import THREAD_RULE, thread_span
+from dedupe_news.boilerplate.threads import REPLY_STEMS, THREAD_RULE, thread_span
 
 ARTICLE = [
     "The city council voted on Tuesday to expand the bus network, adding four routes that will serve "
@@ -128,3 +128,12 @@ def test_blogger_thread_with_names_glued_to_dates_is_removed() -> None:
     assert "Less is more" not in result.text
     assert "the part about the timetables" not in result.text
     assert ARTICLE[-1] in result.text
+
+
+def test_reply_lines_given_by_the_caller_give_the_same_span() -> None:
+    stems = tuple(stem[1:] for stem in REPLY_STEMS)
+    for lines in (ARTICLE + COMMENTS, ARTICLE + COMMENTS[:4], ARTICLE, COMMENTS + ARTICLE):
+        replies = [i for i, line in enumerate(lines) if line.startswith(stems)]
+        assert thread_span(lines, replies) == thread_span(lines)
+    lines = ARTICLE + COMMENTS
+    assert thread_span(lines, []) is None  # no reply button: no thread, whatever the markers

@@ -39,7 +39,7 @@ from .rules import (
     line_key,
 )
 from .templates import TemplateModel, template_key
-from .threads import THREAD_REASON, THREAD_RULE, mark_comment_threads
+from .threads import REPLY_STEMS, THREAD_REASON, THREAD_RULE, mark_comment_threads
 
 try:  # the compiled one-pass stem search, built by ``pip install`` when a C compiler is found
     from .. import _textscan
@@ -72,12 +72,6 @@ _SECTION_AFTER = 0.66
 _SECTION_MIN_WORDS = 60
 #: ... and the header at most this many words.
 _SECTION_HEADER_WORDS = 8
-
-#: One- and two-character heads of the span rules' line prefixes (a cheap first test).
-_SPAN_HEAD1 = frozenset(prefix for prefix in SPAN_STARTS if len(prefix) == 1)
-_SPAN_HEAD2 = frozenset(prefix[:2] for prefix in SPAN_STARTS if len(prefix) >= 2)
-#: Last characters of the span rules' line suffixes (prefixes and suffixes are never empty).
-_SPAN_TAIL1 = frozenset(suffix[-1:] for suffix in SPAN_ENDS)
 
 #: The settings used when the caller passes none (frozen, so sharing it is safe).
 _DEFAULT_CONFIG = BoilerplateConfig()
@@ -129,6 +123,25 @@ _PHRASE_TABLE = tuple(
 )
 
 
+#: Line starts of the span rules' prefixes, then line ends of their suffixes
+#: (the last line, which no newline ends, is tested apart).
+_SPAN_STEMS = tuple("\n" + prefix for prefix in SPAN_STARTS) + tuple(suffix + "\n" for suffix in SPAN_ENDS)
+
+#: Every stem one scan of the text looks for: phrase triggers, reply buttons, span rule edges.
+_SCAN_STEMS = _PHRASE_STEMS + REPLY_STEMS + _SPAN_STEMS
+
+#: Where the reply-button and the span-rule stems sit in :data:`_SCAN_STEMS`.
+_REPLY_SLOTS = slice(len(_PHRASE_STEMS), len(_PHRASE_STEMS) + len(REPLY_STEMS))
+_SPAN_SLOTS = slice(_REPLY_SLOTS.stop, len(_SCAN_STEMS))
+
+
+#: One- and two-character heads of the span rules' line prefixes (a cheap first test).
+_SPAN_HEAD1 = frozenset(prefix for prefix in SPAN_STARTS if len(prefix) == 1)
+_SPAN_HEAD2 = frozenset(prefix[:2] for prefix in SPAN_STARTS if len(prefix) >= 2)
+#: Last characters of the span rules' line suffixes (prefixes and suffixes are never empty).
+_SPAN_TAIL1 = frozenset(suffix[-1:] for suffix in SPAN_ENDS)
+
+
 class _Analysis:
     """Per-call working data: lines, their offsets, rule per line, cuts per line."""
 
@@ -169,14 +182,15 @@ def _analyse(
     data = _Analysis(text)
     rules, lines = data.rules, data.lines
     enabled = frozenset(config.families)
-    _phrase_rules(text, data, enabled)
+    hits, edges, replies = _scan(text, lines)
+    _phrase_rules(hits, data, enabled)
     if templates is not None and config.templates:
         known = templates.for_source(source)
         if known:
             for i, line in enumerate(lines):
                 if rules[i] is None and line and template_key(line) in known:
                     rules[i] = "boilerplate.template"
-    _span_rules(data, enabled)
+    _span_rules(data, enabled, edges)
     # Structure and whole-line rules judge what remains of a line after its cuts.
     view = list(lines)
     for i, line_cuts in list(data.cuts.items()):
@@ -226,7 +240,9 @@ def _analyse(
     for i, where in found.items():
         if rules[i] is None:
             rules[i] = "boilerplate." + where
-    mark_comment_threads(view, rules, config, enabled)
+    if data.cuts:  # the scan saw the text's lines; a line with cuts may start differently in the view
+        replies = None
+    mark_comment_threads(view, rules, config, enabled, replies)
     for i in list(data.cuts):
         if rules[i] is not None:
             del data.cuts[i]
@@ -335,10 +351,48 @@ _stem_lines: Callable[[str, tuple[str, ...]], tuple[list[int], ...]] = (
 )
 
 
-def _phrase_rules(text: str, data: _Analysis, enabled: frozenset[str]) -> None:
-    """Phrase families: try each family's pattern on lines holding a trigger."""
+def _scan(text: str, lines: list[str]) -> tuple[tuple[list[int], ...], list[int], list[int] | None]:
+    """Find the lines holding each phrase trigger stem, the span rule candidates and the reply buttons.
+
+    Returns the lines holding each stem of :data:`_PHRASE_STEMS` (in that
+    order), the sorted indices of the lines that start with one of
+    :data:`~.rules.SPAN_STARTS` or end with one of :data:`~.rules.SPAN_ENDS`,
+    and the sorted indices of the lines starting with one of
+    :data:`~.threads.REPLY_STEMS` (None: not searched). The compiled scan
+    finds all three in one pass; without it the phrase stems are found with
+    ``str.find``, the span candidates line by line and the reply buttons later.
+    """
+    if _textscan is None:
+        one, two, tail = _SPAN_HEAD1, _SPAN_HEAD2, _SPAN_TAIL1
+        edges = [
+            i
+            for i, line in enumerate(lines)
+            if (line[:2] in two or line[:1] in one or line[-1:] in tail)
+            and (line.startswith(SPAN_STARTS) or line.endswith(SPAN_ENDS))
+        ]
+        return _stem_lines(text, _PHRASE_STEMS), edges, None
+    hits = _stem_lines(text, _SCAN_STEMS)
+    edges = _lines_of(hits[_SPAN_SLOTS])
+    last = len(lines) - 1  # no newline ends the last line: test its end here
+    if lines[last].endswith(SPAN_ENDS) and (not edges or edges[-1] != last):
+        edges = [*edges, last]
+    return hits, edges, _lines_of(hits[_REPLY_SLOTS])
+
+
+def _lines_of(hits: tuple[list[int], ...]) -> list[int]:
+    """The sorted line indices listed under any of some stems."""
+    found = [lines for lines in hits if lines]
+    if len(found) < 2:
+        return found[0] if found else []
+    return sorted(set().union(*found))
+
+
+def _phrase_rules(hits: tuple[list[int], ...], data: _Analysis, enabled: frozenset[str]) -> None:
+    """Phrase families: try each family's pattern on lines holding a trigger.
+
+    ``hits``: per stem of :data:`_PHRASE_STEMS` (maybe followed by others), the lines holding it.
+    """
     rules, lines = data.rules, data.lines
-    hits = _stem_lines(text, _PHRASE_STEMS)
     for name, rule, pattern, slots, max_words, limit in _PHRASE_TABLE:
         if name not in enabled:
             continue
@@ -371,17 +425,14 @@ def _distinct_hits(pattern: regex.Pattern[str], line: str) -> int:
     return len(seen)
 
 
-def _span_rules(data: _Analysis, enabled: frozenset[str]) -> None:
-    """Cut widget spans glued to content lines."""
+def _span_rules(data: _Analysis, enabled: frozenset[str], edges: list[int]) -> None:
+    """Cut widget spans glued to content lines.
+
+    ``edges``: the sorted indices of the lines that start with one of
+    :data:`~.rules.SPAN_STARTS` or end with one of :data:`~.rules.SPAN_ENDS`.
+    """
     rules, lines = data.rules, data.lines
-    one, two, tail = _SPAN_HEAD1, _SPAN_HEAD2, _SPAN_TAIL1
-    candidates = [
-        i
-        for i, line in enumerate(lines)
-        if (line[:2] in two or line[:1] in one or line[-1:] in tail)
-        and (line.startswith(SPAN_STARTS) or line.endswith(SPAN_ENDS))
-    ]
-    for index in candidates:
+    for index in edges:
         if rules[index] is not None:
             continue
         line = lines[index]

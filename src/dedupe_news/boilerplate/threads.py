@@ -30,6 +30,7 @@ __all__ = [
     "MIN_MARKERS",
     "MAX_GAP",
     "MIN_WORDS_BEFORE",
+    "REPLY_STEMS",
     "thread_span",
     "mark_comment_threads",
 ]
@@ -98,7 +99,7 @@ _WEAK_MARK = 3
 
 
 #: Line starts one of which every reply button has: texts without any have no thread.
-_REPLY_STEMS = ("\nRepl", "\nrepl", "\nREPL")
+REPLY_STEMS = ("\nRepl", "\nrepl", "\nREPL")
 
 #: Line endings of commenter lines, a cheap test before the pattern.
 _COMMENTER_ENDS = ("says", "says:", "wrote", "wrote:", "commented", "commented:")
@@ -125,15 +126,21 @@ def _marker(line: str) -> int:
     return 0
 
 
-def _reply_window(lines: list[str]) -> tuple[int, int] | None:
+def _reply_window(lines: list[str], replies: list[int] | None = None) -> tuple[int, int] | None:
     """Lines ``(start, stop)`` within ``MAX_GAP`` of a line starting like a reply button, or None.
 
-    Found with ``str.find`` on the joined text, so pages without reply
-    buttons cost one pass per stem and no per-line work.
+    ``replies``, when given, are the sorted indices of the lines starting
+    with one of :data:`REPLY_STEMS` (less their newline), found by the
+    caller; else they are found with ``str.find`` on the joined text, so
+    pages without reply buttons cost one pass per stem and no per-line work.
     """
+    if replies is not None:
+        if not replies:
+            return None
+        return max(0, replies[0] - MAX_GAP), min(len(lines), replies[-1] + MAX_GAP + 1)
     text = "\n" + "\n".join(lines)
     hits = []
-    for stem in _REPLY_STEMS:
+    for stem in REPLY_STEMS:
         at = text.find(stem)
         while at >= 0:
             hits.append(at)
@@ -184,9 +191,13 @@ def _prose_words(lines: list[str]) -> int:
     return total
 
 
-def thread_span(lines: list[str]) -> tuple[int, int] | None:
-    """The line range ``(first, last)`` of the comment thread of ``lines``, or None."""
-    window = _reply_window(lines)
+def thread_span(lines: list[str], replies: list[int] | None = None) -> tuple[int, int] | None:
+    """The line range ``(first, last)`` of the comment thread of ``lines``, or None.
+
+    ``replies``: the sorted indices of the lines starting with one of
+    :data:`REPLY_STEMS` when the caller has them (None: found here).
+    """
+    window = _reply_window(lines, replies)
     if window is None:
         return None
     start, stop = window
@@ -204,16 +215,20 @@ def thread_span(lines: list[str]) -> tuple[int, int] | None:
 
 
 def mark_comment_threads(
-    lines: list[str], rules: list[str | None], config: BoilerplateConfig, enabled: frozenset[str]
+    lines: list[str],
+    rules: list[str | None],
+    config: BoilerplateConfig,
+    enabled: frozenset[str],
+    replies: list[int] | None = None,
 ) -> None:
     """Label the unlabelled lines of the comment thread of ``lines`` with :data:`THREAD_RULE`.
 
     Does nothing unless ``config.sections`` is on and the ``comments``
-    family is in ``enabled``.
+    family is in ``enabled``. ``replies``: as for :func:`thread_span`.
     """
     if not config.sections or "comments" not in enabled:
         return
-    span = thread_span(lines)
+    span = thread_span(lines, replies)
     if span is None:
         return
     for i in range(span[0], span[1] + 1):
