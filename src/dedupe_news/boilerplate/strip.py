@@ -15,6 +15,7 @@ removed line or span with offsets into its input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from itertools import accumulate, compress, filterfalse, repeat
 from operator import is_
@@ -267,24 +268,20 @@ def _section_tail(
     with one earlier in the text, nothing is.
     """
     # prose that a whole-line rule removes anyway does not count
-    good = list(compress(range(len(classes)), map(GOOD.__eq__, classes)))
+    prose: list[int] = []  # the prose lines that count, and their running word total
+    totals: list[int] = []
     total = 0
-    for i in good:
+    for i in compress(range(len(classes)), map(GOOD.__eq__, classes)):
         if len(view[i]) <= MAX_LINE_CHARS and widget(i):
             classes[i] = BAD
         else:
             total += words[i]
+            prose.append(i)
+            totals.append(total)
     if total < _SECTION_MIN_WORDS:
         return
-    needed = total * _SECTION_AFTER
-    seen = 0
-    begin = len(view)
-    for i in good:
-        if classes[i] == GOOD:
-            seen += words[i]
-            if seen >= needed:
-                begin = i + 1
-                break
+    # the section starts after the first prose line that brings the words seen to the share needed
+    begin = prose[bisect_left(totals, total * _SECTION_AFTER)] + 1
     heads, pairs = _SECTION_HEAD_CHARS, _SECTION_HEAD_PAIRS
     for i in range(begin, len(view)):
         cls = classes[i]
