@@ -17,6 +17,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Low bytes of two code points: 16 bits, one bit of a filter each. */
 #define PAIR_KEY(c0, c1) ((((uint32_t)(c0) & 0xFFu) << 8) | ((uint32_t)(c1) & 0xFFu))
@@ -192,34 +193,78 @@ prepare_stems(PyObject *tuple, Stem *stems, Py_ssize_t count, Filters *filters)
     return 0;
 }
 
-static PyObject *
-stem_lines(PyObject *module, PyObject *args)
+/* Stems prepared once by compile_stems: their records and filters, and the
+ * tuple that keeps the stem strs (which the records point into) alive. Read
+ * only after creation; every scan copies the records it updates. */
+typedef struct {
+    PyObject *tuple;
+    Py_ssize_t count;
+    Stem *stems;
+    Filters filters;
+} Compiled;
+
+#define COMPILED_NAME "dedupe_news._textscan.Stems"
+
+static void
+compiled_free(PyObject *capsule)
 {
-    PyObject *text, *tuple;
+    Compiled *compiled = PyCapsule_GetPointer(capsule, COMPILED_NAME);
+    if (compiled != NULL) {
+        Py_XDECREF(compiled->tuple);
+        PyMem_Free(compiled->stems);
+        PyMem_Free(compiled);
+    }
+}
+
+static PyObject *
+compile_stems(PyObject *module, PyObject *args)
+{
+    PyObject *tuple;
     (void)module;
-    if (!PyArg_ParseTuple(args, "UO!:stem_lines", &text, &PyTuple_Type, &tuple)) {
+    if (!PyArg_ParseTuple(args, "O!:compile_stems", &PyTuple_Type, &tuple)) {
         return NULL;
     }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
-#endif
     Py_ssize_t count = PyTuple_GET_SIZE(tuple);
-    Stem *stems = PyMem_New(Stem, count ? count : 1);
-    Filters *filters = PyMem_Calloc(1, sizeof(Filters));
-    PyObject *result = PyTuple_New(count);
-    if (stems == NULL || filters == NULL || result == NULL) {
-        PyErr_NoMemory();
-        goto fail;
+    Compiled *compiled = PyMem_Calloc(1, sizeof(Compiled));
+    if (compiled == NULL) {
+        return PyErr_NoMemory();
     }
-    if (prepare_stems(tuple, stems, count, filters) < 0) {
-        goto fail;
+    compiled->stems = PyMem_New(Stem, count ? count : 1);
+    if (compiled->stems == NULL) {
+        PyMem_Free(compiled);
+        return PyErr_NoMemory();
+    }
+    if (prepare_stems(tuple, compiled->stems, count, &compiled->filters) < 0) {
+        PyMem_Free(compiled->stems);
+        PyMem_Free(compiled);
+        return NULL;
+    }
+    compiled->count = count;
+    Py_INCREF(tuple);
+    compiled->tuple = tuple;
+    PyObject *capsule = PyCapsule_New(compiled, COMPILED_NAME, compiled_free);
+    if (capsule == NULL) {
+        Py_DECREF(tuple);
+        PyMem_Free(compiled->stems);
+        PyMem_Free(compiled);
+    }
+    return capsule;
+}
+
+/* Scan ``text`` for the prepared ``stems`` (their lists are made here). */
+static PyObject *
+scan_text(PyObject *text, Stem *stems, Py_ssize_t count, const Filters *filters)
+{
+    PyObject *result = PyTuple_New(count);
+    if (result == NULL) {
+        return NULL;
     }
     for (Py_ssize_t s = 0; s < count; s++) {
+        stems[s].last_line = -1;
         stems[s].lines = PyList_New(0);
         if (stems[s].lines == NULL) {
-            goto fail;
+            Py_DECREF(result);
+            return NULL;
         }
         PyTuple_SET_ITEM(result, s, stems[s].lines); /* the tuple owns it */
     }
@@ -242,23 +287,65 @@ stem_lines(PyObject *module, PyObject *args)
         }
     }
     if (failed) {
-        goto fail;
+        Py_DECREF(result);
+        return NULL;
+    }
+    return result;
+}
+
+static PyObject *
+stem_lines(PyObject *module, PyObject *args)
+{
+    PyObject *text, *given;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UO:stem_lines", &text, &given)) {
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    if (PyCapsule_IsValid(given, COMPILED_NAME)) {
+        const Compiled *compiled = PyCapsule_GetPointer(given, COMPILED_NAME);
+        Py_ssize_t count = compiled->count;
+        Stem *stems = PyMem_New(Stem, count ? count : 1);
+        if (stems == NULL) {
+            return PyErr_NoMemory();
+        }
+        memcpy(stems, compiled->stems, sizeof(Stem) * (size_t)count);
+        PyObject *result = scan_text(text, stems, count, &compiled->filters);
+        PyMem_Free(stems);
+        return result;
+    }
+    if (!PyTuple_Check(given)) {
+        PyErr_SetString(PyExc_TypeError, "stem_lines() argument 2 must be a tuple of str or compile_stems()'s result");
+        return NULL;
+    }
+    Py_ssize_t count = PyTuple_GET_SIZE(given);
+    Stem *stems = PyMem_New(Stem, count ? count : 1);
+    Filters *filters = PyMem_Calloc(1, sizeof(Filters));
+    PyObject *result = NULL;
+    if (stems == NULL || filters == NULL) {
+        PyErr_NoMemory();
+    }
+    else if (prepare_stems(given, stems, count, filters) == 0) {
+        result = scan_text(text, stems, count, filters);
     }
     PyMem_Free(filters);
     PyMem_Free(stems);
     return result;
-fail:
-    PyMem_Free(filters);
-    PyMem_Free(stems);
-    Py_XDECREF(result);
-    return NULL;
 }
 
 static PyMethodDef methods[] = {
     {"stem_lines", stem_lines, METH_VARARGS,
      "stem_lines(text, stems, /)\n--\n\n"
      "For each stem of the tuple, the sorted indices of the lines of text holding it\n"
-     "(text read with a leading newline; a hit belongs to the line where it starts)."},
+     "(text read with a leading newline; a hit belongs to the line where it starts).\n"
+     "stems may also be compile_stems(stems)'s result, which skips preparing them."},
+    {"compile_stems", compile_stems, METH_VARARGS,
+     "compile_stems(stems, /)\n--\n\n"
+     "The tuple of stems prepared once for stem_lines (an opaque, read-only object)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -41,6 +41,7 @@ def both(text: str, stems: tuple[str, ...]) -> tuple[list[int], ...]:
     python = strip_module._stem_lines_py(text, stems)
     if BUILT:
         assert strip_module._textscan.stem_lines(text, stems) == python
+        assert strip_module._textscan.stem_lines(text, strip_module._textscan.compile_stems(stems)) == python
     return python
 
 
@@ -131,6 +132,12 @@ def test_compiled_search_refuses_bad_stems() -> None:
     with pytest.raises(TypeError):
         strip_module._textscan.stem_lines("text", ["a"])
     with pytest.raises(ValueError, match="empty"):
+        strip_module._textscan.compile_stems(("a", ""))
+    with pytest.raises(TypeError, match="not a str"):
+        strip_module._textscan.compile_stems(("a", b"b"))
+    with pytest.raises(TypeError):
+        strip_module._textscan.compile_stems(["a"])
+    with pytest.raises(ValueError, match="empty"):
         strip_module._stem_lines_py("text", ("a", ""))
 
 
@@ -170,3 +177,14 @@ def test_stage_output_is_the_same_without_the_extension_on_edge_texts(monkeypatc
     monkeypatch.setattr(strip_module, "_textscan", None)
     monkeypatch.setattr(strip_module, "_stem_lines", strip_module._stem_lines_py)
     assert [(strip_boilerplate(t), label_lines(t)) for t in EDGE_TEXTS] == compiled
+
+
+@needs_scan
+def test_compiled_stems_are_reusable_and_keep_their_strs() -> None:
+    compiled = strip_module._textscan.compile_stems(tuple(["ab" + "c" * k for k in range(3)] + ["\nx"]))
+    texts = ["abc\nxabcc", "x\nab", "", "ab\n\nx" * 50, "\u00e9abcc\nx\U0001f600abc"]
+    first = [strip_module._textscan.stem_lines(t, compiled) for t in texts]
+    assert first[0] == ([0, 1], [0, 1], [1], [1])
+    assert [strip_module._textscan.stem_lines(t, compiled) for t in texts] == first  # no state kept
+    for text, found in zip(texts, first):
+        assert found == reference(text, ("ab", "abc", "abcc", "\nx"))

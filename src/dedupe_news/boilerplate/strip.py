@@ -44,6 +44,9 @@ from .threads import REPLY_STEMS, THREAD_REASON, THREAD_RULE, mark_comment_threa
 
 try:  # the compiled one-pass stem search, built by ``pip install`` when a C compiler is found
     from .. import _textscan
+
+    if not hasattr(_textscan, "compile_stems"):  # built from an older source: use the fallback
+        raise ImportError("dedupe_news._textscan lacks compile_stems")
 except ImportError:  # pragma: no cover - depends on the install
     _textscan = None  # type: ignore[assignment]
 
@@ -141,6 +144,10 @@ _SPAN_HEAD1 = frozenset(prefix for prefix in SPAN_STARTS if len(prefix) == 1)
 _SPAN_HEAD2 = frozenset(prefix[:2] for prefix in SPAN_STARTS if len(prefix) >= 2)
 #: Last characters of the span rules' line suffixes (prefixes and suffixes are never empty).
 _SPAN_TAIL1 = frozenset(suffix[-1:] for suffix in SPAN_ENDS)
+
+
+#: :data:`_SCAN_STEMS` prepared once for the compiled scan (None without it).
+_COMPILED_STEMS = None if _textscan is None else _textscan.compile_stems(_SCAN_STEMS)
 
 
 class _Analysis:
@@ -368,7 +375,7 @@ def _scan(text: str, lines: list[str]) -> tuple[tuple[list[int], ...], list[int]
             and (line.startswith(SPAN_STARTS) or line.endswith(SPAN_ENDS))
         ]
         return _stem_lines(text, _PHRASE_STEMS), edges, None
-    hits = _stem_lines(text, _SCAN_STEMS)
+    hits = _textscan.stem_lines(text, _COMPILED_STEMS)
     edges = _lines_of(hits[_SPAN_SLOTS])
     last = len(lines) - 1  # no newline ends the last line: test its end here
     if lines[last].endswith(SPAN_ENDS) and (not edges or edges[-1] != last):
