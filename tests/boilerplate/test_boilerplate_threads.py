@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from dedupe_news import normalize
 from dedupe_news.boilerplate import BoilerplateConfig, strip_boilerplate
 from dedupe_news.boilerplate.threads import REPLY_STEMS, THREAD_RULE, thread_span
 
@@ -137,3 +144,27 @@ def test_reply_lines_given_by_the_caller_give_the_same_span() -> None:
         assert thread_span(lines, replies) == thread_span(lines)
     lines = ARTICLE + COMMENTS
     assert thread_span(lines, []) is None  # no reply button: no thread, whatever the markers
+
+
+_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "wcxb_dev.jsonl.gz"
+
+
+def test_stripping_pages_with_a_thread_twice_changes_nothing() -> None:
+    # The thread is found after the article body is located; without the
+    # thread, the comment form around it reads as footer. The stage labels
+    # what it keeps once more, so a second strip finds nothing left to do.
+    if not _EVAL.is_file():
+        pytest.skip("../shared/eval is not beside this checkout")
+    with gzip.open(_EVAL, "rt", encoding="utf-8") as handle:
+        pages = [normalize(json.loads(line)["page_text"]) for line in handle]
+    threaded = 0
+    unsettled = []
+    for number, page in enumerate(pages):
+        result = strip_boilerplate(page)
+        if not any(change.rule == THREAD_RULE for change in result.changes):
+            continue
+        threaded += 1
+        if strip_boilerplate(result.text, explain=False).text != result.text:
+            unsettled.append(number)
+    assert threaded >= 10, "the dev pages hold comment threads"
+    assert unsettled == []

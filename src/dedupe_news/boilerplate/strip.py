@@ -474,7 +474,7 @@ def label_lines(
     Returns:
         One :class:`LineLabel` per line of ``text.split("\\n")``, in order.
     """
-    data = _analyse(text, config or _DEFAULT_CONFIG, templates, source, precise=True)
+    data = _settled(text, config or _DEFAULT_CONFIG, templates, source, precise=True)
     labels = []
     for i, line in enumerate(data.lines):
         rule = data.rules[i]
@@ -516,7 +516,7 @@ def strip_boilerplate(
     The output has no runs of blank lines, no leading or trailing blank
     lines, and stripping it again changes nothing.
     """
-    data = _analyse(text, config or _DEFAULT_CONFIG, templates, source, precise=explain)
+    data = _settled(text, config or _DEFAULT_CONFIG, templates, source, precise=explain)
     if not explain:
         fast = _kept_text(data)
         if fast is not None:
@@ -543,6 +543,52 @@ def strip_boilerplate(
     if out and blank:
         out.pop()
     return Explained("\n".join(out), tuple(changes))
+
+
+def _settled(
+    text: str,
+    config: BoilerplateConfig,
+    templates: TemplateModel | None,
+    source: str | None,
+    *,
+    precise: bool,
+) -> _Analysis:
+    """:func:`_analyse`, then once more on what it keeps when a comment thread went.
+
+    The thread pass runs after the article body is located, with the thread
+    still counted as prose; without the thread the lines around it (a comment
+    form, a list of links) read as the footer they are. Labelling the kept
+    lines again and carrying their labels back to the original lines gives
+    at once what stripping the output a second time would remove, so the
+    stage stays idempotent.
+    """
+    data = _analyse(text, config, templates, source, precise=precise)
+    if THREAD_RULE not in data.rules:
+        return data
+    origins: list[int] = []
+    kept: list[str] = []
+    for i, line in enumerate(data.lines):
+        if data.rules[i] is not None:
+            continue
+        if i in data.cuts:
+            line = _apply_cuts(line, data.starts[i], data.cuts[i], None)
+        if not line or line.isspace():
+            if kept and kept[-1]:
+                kept.append("")
+                origins.append(i)
+            continue
+        kept.append(line)
+        origins.append(i)
+    if kept and not kept[-1]:
+        kept.pop()
+        origins.pop()
+    again = _analyse("\n".join(kept), config, templates, source, precise=precise)
+    for j, rule in enumerate(again.rules):
+        if rule is not None and kept[j]:
+            i = origins[j]
+            data.rules[i] = rule
+            data.cuts.pop(i, None)
+    return data
 
 
 def _kept_text(data: _Analysis) -> str | None:
