@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
-import shutil
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -43,28 +40,6 @@ def both(text: str, stems: tuple[str, ...]) -> tuple[list[int], ...]:
         assert strip_module._textscan.stem_lines(text, stems) == python
         assert strip_module._textscan.stem_lines(text, strip_module._textscan.compile_stems(stems)) == python
     return python
-
-
-def _scan_required() -> bool:
-    """DEDUPE_NEWS_REQUIRE_KERNEL=1/0 decides (as for the MinHash kernel); unset, a C
-    compiler on PATH means the install had what it needed to build the extension."""
-    wanted = os.environ.get("DEDUPE_NEWS_REQUIRE_KERNEL")
-    if wanted is not None:
-        return wanted == "1"
-    compiler = (sysconfig.get_config_var("CC") or "cc").split()
-    return bool(compiler) and shutil.which(compiler[0]) is not None
-
-
-def test_extension_is_built_when_required() -> None:
-    # A machine with a C compiler (CI's) must have built the extension at install time.
-    if not BUILT:
-        if _scan_required():
-            pytest.fail(
-                "dedupe_news._textscan is not built although a C compiler is available: "
-                "reinstall with 'pip install -e .' (set DEDUPE_NEWS_REQUIRE_KERNEL=0 to allow the str.find path)"
-            )
-        pytest.skip("dedupe_news._textscan is not built (no C compiler at install)")
-    assert strip_module._stem_lines is strip_module._textscan.stem_lines
 
 
 @pytest.mark.parametrize(
