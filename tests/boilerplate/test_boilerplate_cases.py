@@ -1,4 +1,11 @@
-"""Rule families as data: positive cases (widget removed) and negative cases (unchanged)."""
+"""Rule families as data: positive cases (widget removed) and negative cases (unchanged).
+
+Two pairs of files: the widgets of the seeds' kinds (``boilerplate_cases``)
+and widgets common across news and blog sites — consent forms, page-code
+residue, disclaimers (``boilerplate_web_cases``). Their negative cases are
+reporting that uses the same words ("by using the app, drivers agree", "for
+informational purposes only", "registered trademarks of").
+"""
 
 from __future__ import annotations
 
@@ -10,8 +17,14 @@ import pytest
 from dedupe_news.boilerplate import strip_boilerplate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-POSITIVE = json.loads((DATA / "boilerplate_cases.json").read_text(encoding="utf-8"))
-NEGATIVE = json.loads((DATA / "boilerplate_negative.json").read_text(encoding="utf-8"))
+
+
+def _cases(*names: str) -> list[dict]:
+    return [case for name in names for case in json.loads((DATA / name).read_text(encoding="utf-8"))]
+
+
+POSITIVE = _cases("boilerplate_cases.json", "boilerplate_web_cases.json")
+NEGATIVE = _cases("boilerplate_negative.json", "boilerplate_web_negative.json")
 
 
 @pytest.mark.parametrize("case", POSITIVE, ids=[c["label"] for c in POSITIVE])
