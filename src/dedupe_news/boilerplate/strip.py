@@ -521,28 +521,43 @@ def strip_boilerplate(
         fast = _kept_text(data)
         if fast is not None:
             return Explained(fast, ())
-    lines, rules, starts, cuts = data.lines, data.rules, data.starts, data.cuts
     changes: list[Change] = []
+    _, out = _output_lines(data, changes if explain else None)
+    return Explained("\n".join(out), tuple(changes))
+
+
+def _output_lines(data: _Analysis, changes: list[Change] | None) -> tuple[list[int], list[str]]:
+    """The lines :func:`strip_boilerplate` outputs, and the input line each comes from.
+
+    Labelled lines are left out and cut spans removed; blank lines are kept
+    only between two non-blank ones, one per run. With ``changes``, one
+    :class:`~dedupe_news.explain.Change` per removed line or span is appended.
+    """
+    lines, rules, starts, cuts = data.lines, data.rules, data.starts, data.cuts
+    origins: list[int] = []
     out: list[str] = []
     blank = True  # drop leading blank lines and runs of blank lines
     for i, line in enumerate(lines):
         rule = rules[i]
         if rule is not None:
-            if explain:
+            if changes is not None:
                 changes.append(Change(_STAGE, rule, _REASONS[rule], starts[i], starts[i] + len(line), line))
             continue
         if i in cuts:
-            line = _apply_cuts(line, starts[i], cuts[i], changes if explain else None)
+            line = _apply_cuts(line, starts[i], cuts[i], changes)
         if not line or line.isspace():
             if not blank:
                 out.append("")
+                origins.append(i)
                 blank = True
             continue
         out.append(line)
+        origins.append(i)
         blank = False
     if out and blank:
         out.pop()
-    return Explained("\n".join(out), tuple(changes))
+        origins.pop()
+    return origins, out
 
 
 def _settled(
@@ -565,23 +580,7 @@ def _settled(
     data = _analyse(text, config, templates, source, precise=precise)
     if THREAD_RULE not in data.rules:
         return data
-    origins: list[int] = []
-    kept: list[str] = []
-    for i, line in enumerate(data.lines):
-        if data.rules[i] is not None:
-            continue
-        if i in data.cuts:
-            line = _apply_cuts(line, data.starts[i], data.cuts[i], None)
-        if not line or line.isspace():
-            if kept and kept[-1]:
-                kept.append("")
-                origins.append(i)
-            continue
-        kept.append(line)
-        origins.append(i)
-    if kept and not kept[-1]:
-        kept.pop()
-        origins.pop()
+    origins, kept = _output_lines(data, None)
     again = _analyse("\n".join(kept), config, templates, source, precise=precise)
     for j, rule in enumerate(again.rules):
         if rule is not None and kept[j]:
