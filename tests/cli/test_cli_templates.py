@@ -96,3 +96,11 @@ def test_info_on_a_file_that_is_not_a_model_fails_clearly(cli, tmp_path: Path) -
     bogus.write_text("{not json", encoding="utf-8")
     run = cli(["templates", "info", bogus])
     assert run.code == 3 and "bogus.json" in run.err and "not valid JSON" in run.err
+
+
+def test_fit_refuses_a_fraction_of_zero(cli, tmp_path: Path) -> None:
+    _site(tmp_path / "gazette", 3)
+    model = tmp_path / "model.json"
+    run = cli(["templates", "fit", tmp_path / "gazette", "-o", model, "--min-fraction", "0"])
+    assert run.code == 2 and "min_fraction" in run.err
+    assert not model.exists()

@@ -23,7 +23,7 @@ from ..lsh import estimate_containment, estimate_jaccard
 from ..report import Finding
 from ..shingles import ShingleConfig
 from ..signatures import MinHashConfig, signatures_and_sizes
-from .options import clean_config
+from .options import clean_config, fraction
 
 __all__ = [
     "add_near_duplicate_options",
@@ -35,23 +35,13 @@ __all__ = [
 ]
 
 
-def _fraction(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {value!r}") from None
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {number}")
-    return number
-
-
 def add_near_duplicate_options(parser: argparse.ArgumentParser, *, check: bool = True) -> None:
     """MinHash and clustering settings; unset options keep the library defaults."""
     group = parser.add_argument_group("near-duplicates")
-    group.add_argument("--threshold", type=_fraction, help="estimated Jaccard for copies (library default if unset)")
+    group.add_argument("--threshold", type=fraction, help="estimated Jaccard for copies (library default if unset)")
     group.add_argument(
         "--containment-threshold",
-        type=_fraction,
+        type=fraction,
         help="estimated containment for trimmed or extended copies (library default if unset)",
     )
     group.add_argument("--num-perm", type=int, help="MinHash permutations (default 128)")

@@ -29,6 +29,7 @@ __all__ = [
     "add_output_options",
     "add_run_options",
     "add_clean_options",
+    "fraction",
     "read_config",
     "clean_config",
     "load_templates",
@@ -44,6 +45,17 @@ def _positive_int(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected an integer, got {value!r}") from None
     if number < 0:
         raise argparse.ArgumentTypeError(f"expected a number >= 0, got {number}")
+    return number
+
+
+def fraction(value: str) -> float:
+    """An argparse type: a number in [0, 1]."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {value!r}") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number in [0, 1], got {number}")
     return number
 
 

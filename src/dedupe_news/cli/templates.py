@@ -21,19 +21,9 @@ from ..boilerplate import TemplateModel
 from ..errors import ConfigError, OutputError
 from ..io import Source
 from ..normalize import normalize
-from .options import Session, add_input_options, add_run_options, record_source
+from .options import Session, add_input_options, add_run_options, fraction, record_source
 
 __all__ = ["register", "run_fit", "run_info"]
-
-
-def _fraction(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
-    if not 0.0 < number <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a fraction in (0, 1], got {number}")
-    return number
 
 
 def register(commands: Any, *, epilog: str) -> None:
@@ -69,10 +59,10 @@ def register(commands: Any, *, epilog: str) -> None:
     )
     fit.add_argument(
         "--min-fraction",
-        type=_fraction,
+        type=fraction,
         default=0.3,
         metavar="F",
-        help="... and in at least this fraction of them (default: 0.3)",
+        help="... and in at least this fraction (above 0) of them (default: 0.3)",
     )
     fit.add_argument(
         "--max-words",
