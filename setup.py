@@ -1,9 +1,11 @@
 """Build the optional C extensions; metadata lives in pyproject.toml.
 
-``dedupe_news._minhash`` is the MinHash kernel and ``dedupe_news._textscan``
-the boilerplate stage's one-pass stem search. Both are optional: without a C
-compiler ``pip install`` still succeeds, :mod:`dedupe_news.signatures` uses
-its numpy path and :mod:`dedupe_news.boilerplate.strip` its ``str.find`` one.
+``dedupe_news._minhash`` is the MinHash kernel, ``dedupe_news._textscan``
+the boilerplate stage's one-pass stem search and ``dedupe_news._screen`` the
+normalisation stage's screens. All are optional: without a C compiler
+``pip install`` still succeeds, :mod:`dedupe_news.signatures` uses its numpy
+path, :mod:`dedupe_news.boilerplate.strip` its ``str.find`` one and
+:mod:`dedupe_news.normalize` its encode/translate and substring scans.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ setup(
     ext_modules=[
         Extension("dedupe_news._minhash", ["src/dedupe_news/_minhash.c"], optional=True),
         Extension("dedupe_news._textscan", ["src/dedupe_news/_textscan.c"], optional=True),
+        Extension("dedupe_news._screen", ["src/dedupe_news/_screen.c"], optional=True),
     ],
     cmdclass={"build_ext": BuildExt},
 )

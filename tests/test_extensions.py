@@ -1,10 +1,10 @@
 """The optional C extensions are built wherever the install could build them.
 
-Both have pure-Python/numpy twins that give the same results (tested in
-tests/minhash and tests/boilerplate), so a missing build is slow, not wrong;
-these tests make a silently failed build visible. A machine with a C compiler
-on PATH must have built them; DEDUPE_NEWS_REQUIRE_KERNEL=1 or =0 overrides
-that guess.
+Each has pure-Python/numpy twins that give the same results (tested in
+tests/minhash, tests/boilerplate and tests/normalize), so a missing build is
+slow, not wrong; these tests make a silently failed build visible. A machine
+with a C compiler on PATH must have built them; DEDUPE_NEWS_REQUIRE_KERNEL=1
+or =0 overrides that guess.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from dedupe_news import kernel_in_use
 
 strip_module = importlib.import_module("dedupe_news.boilerplate.strip")
 signatures_module = importlib.import_module("dedupe_news.signatures")
+normalize_module = importlib.import_module("dedupe_news.normalize")
+whitespace_module = importlib.import_module("dedupe_news.whitespace")
 
 
 def _required() -> bool:
@@ -38,10 +40,13 @@ def _loaded() -> dict[str, ModuleType | None]:
     return {
         "dedupe_news._minhash": signatures_module._minhash,
         "dedupe_news._textscan": strip_module._textscan,
+        "dedupe_news._screen": normalize_module._screen,
     }
 
 
-@pytest.mark.parametrize("name", ["dedupe_news._minhash", "dedupe_news._textscan"])
+@pytest.mark.parametrize(
+    "name", ["dedupe_news._minhash", "dedupe_news._textscan", "dedupe_news._screen"]
+)
 def test_extension_is_built_when_required(name: str) -> None:
     if _loaded()[name] is None:
         if _required():
@@ -57,3 +62,11 @@ def test_built_extensions_are_the_paths_in_use() -> None:
     assert (kernel_in_use() == "c") == (loaded["dedupe_news._minhash"] is not None)
     if loaded["dedupe_news._textscan"] is not None:
         assert strip_module._stem_lines is loaded["dedupe_news._textscan"].stem_lines
+    screen = loaded["dedupe_news._screen"]
+    assert whitespace_module._screen is screen
+    if screen is not None:
+        assert normalize_module._rest is normalize_module._rest_c
+        assert whitespace_module.needs_spacing is screen.needs_spacing
+    else:
+        assert normalize_module._rest is normalize_module._rest_py
+        assert whitespace_module.needs_spacing is whitespace_module._needs_spacing_py

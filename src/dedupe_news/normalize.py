@@ -6,12 +6,13 @@ lines that need it (:mod:`dedupe_news.mojibake`), the surrogate, line-break,
 control-character and whitespace rules (:mod:`dedupe_news.whitespace`) and
 Unicode NFC. Passes repeat until the text stops changing (at most
 :data:`MAX_PASSES`), so ``normalize`` is idempotent. Clean text — most
-documents — is recognised first and returned as is. The screen deletes the
-ordinary ASCII bytes of the UTF-8 encoding and looks only at what is left
-(layout characters, backslashes, ftfy's candidates, other non-ASCII; short
-in news text), makes two substring scans for spacing, asks ftfy's heuristic
-about mojibake or entity hints, if any, and checks NFC, usually on the rest
-alone. Each step of a pass is gated by a C-speed check of its own, and a
+documents — is recognised first and returned as is. The screen drops the
+ordinary ASCII characters and looks only at what is left (layout
+characters, backslashes, ftfy's candidates, other non-ASCII; short in news
+text), scans once for spacing (both screens are one compiled pass each when
+the optional ``dedupe_news._screen`` extension is built, C-speed string
+scans otherwise), asks ftfy's heuristic about mojibake or entity hints, if
+any, and checks NFC, usually on the rest alone. Each step of a pass is gated by a C-speed check of its own, and a
 pass says when a second one would change nothing.
 With ``explain=True`` every edit becomes a
 :class:`~dedupe_news.explain.Change` whose offsets point into the original
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, fields
+from typing import Callable
 
 from ftfy import TextFixerConfig
 
@@ -47,6 +49,14 @@ from .whitespace import (
     needs_layout,
     needs_spacing,
 )
+
+try:  # the compiled screens (optional; the pure-Python twins are the reference)
+    from . import _screen
+
+    if not hasattr(_screen, "rest"):  # built from an older source: use the fallback
+        raise ImportError("dedupe_news._screen lacks rest")
+except ImportError:  # pragma: no cover - depends on the install
+    _screen = None  # type: ignore[assignment]
 
 __all__ = ["MAX_PASSES", "NormalizeConfig", "normalize", "normalize_and_explain"]
 
@@ -197,16 +207,26 @@ def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
     return _is_nfc(text, rest)
 
 
-def _rest(text: str) -> str:
+def _rest_py(text: str) -> str:
     """``text`` without its ordinary ASCII characters, in order.
 
     What is left holds every character a step acts on (layout characters,
     backslashes, ftfy candidates) and every character NFC can change. News
     text is mostly ASCII, so the rest is short: deleting the ordinary bytes
-    of the UTF-8 encoding is several times faster than a regex scan.
+    of the UTF-8 encoding is several times faster than a regex scan. This is
+    the pure-Python twin of :func:`_rest_c`; both give the same str.
     """
     rest = text.encode("utf-8", "surrogatepass").translate(None, _ORDINARY_ASCII)
     return rest.decode("utf-8", "surrogatepass")
+
+
+def _rest_c(text: str) -> str:
+    """:func:`_rest_py` in one compiled pass over ``text`` (no encoding or decoding)."""
+    return _screen.rest(text, _ORDINARY_ASCII)
+
+
+#: :func:`_rest_py`, or its compiled twin when it is built.
+_rest: Callable[[str], str] = _rest_py if _screen is None else _rest_c
 
 
 def _special_chars(rest: str) -> set[str]:

@@ -18,6 +18,14 @@ from typing import Callable, NamedTuple
 
 from .edits import Edit
 
+try:  # the compiled screen (optional; the pure-Python twin below is the reference)
+    from . import _screen
+
+    if not hasattr(_screen, "needs_spacing"):  # built from an older source: use the fallback
+        raise ImportError("dedupe_news._screen lacks needs_spacing")
+except ImportError:  # pragma: no cover - depends on the install
+    _screen = None  # type: ignore[assignment]
+
 __all__ = [
     "CHAR_SCREEN_RE",
     "LAYOUT_CHARS",
@@ -286,11 +294,13 @@ LAYOUT_CHARS: frozenset[str] = frozenset().union(*(rule.chars for rule in RULES)
 _BREAK_SPACING_RE = re.compile(r"\n(?:(?<= \n)|(?= |\n\n))")
 
 
-def needs_spacing(text: str) -> bool:
+def _needs_spacing_py(text: str) -> bool:
     """False when no space or blank-line rule can change ``text``.
 
     Checks for double spaces, spaces at either end of a line, three or more
     line breaks in a row and blank lines at the ends, in two C-speed scans.
+    This is the pure-Python twin of the compiled ``_screen.needs_spacing``
+    (one pass over the text); both give the same answer.
     """
     return (
         text.startswith((" ", "\n"))
@@ -298,6 +308,13 @@ def needs_spacing(text: str) -> bool:
         or "  " in text
         or _BREAK_SPACING_RE.search(text) is not None
     )
+
+
+#: False when no space or blank-line rule can change ``text`` (see
+#: :func:`_needs_spacing_py`): the compiled twin when it is built.
+needs_spacing: Callable[[str], bool] = (
+    _needs_spacing_py if _screen is None else _screen.needs_spacing
+)
 
 
 def needs_layout(text: str, *, chars: bool = True) -> bool:
