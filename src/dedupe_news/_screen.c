@@ -10,6 +10,8 @@
  * ``text``: a double space, a space at either end of a line, three line
  * breaks in a row, or a blank line at the end. Its pure-Python twin is
  * dedupe_news.whitespace._needs_spacing_py (substring and regex scans).
+ * spacing_work(text) says which of those rules can: one bit per rule, as
+ * dedupe_news.whitespace._spacing_work_py (the rules' triggers) gives them.
  *
  * Both read the str's data in place (1, 2 or 4 bytes per code point); no
  * encoding or decoding, no copy but the result.
@@ -122,13 +124,20 @@ lane_is(uint64_t w, uint64_t c, uint64_t ones, int bits)
     return (~y & LANE_HIGH(ones, bits)) >> (bits - 1);
 }
 
-/* 1 when the code points ``data[0:n]`` need a spacing rule (see the module
- * comment): the first or last code point is a space, the text starts with
- * "\n" or ends with "\n\n", or some position ends "  ", "\n ", " \n" or
- * "\n\n\n". Whole words of code points are tested at once; the flags of a
- * word's last lanes carry over to the next word. */
+/* The spacing work of ``data[0:n]``, one bit per spacing rule whose
+ * trigger fires, in the order of dedupe_news.whitespace._SPACING_RULES. */
+#define WORK_TRAILING 1u   /* " \n", or a space at the end */
+#define WORK_INDENT 2u     /* "\n ", or a space at the start */
+#define WORK_RUN 4u        /* "  " */
+#define WORK_BLANKS 8u     /* "\n\n\n" */
+#define WORK_START 16u     /* a line break at the start */
+#define WORK_END 32u       /* "\n\n" at the end */
+
+/* Whole words of code points are tested at once; the flags of a word's last
+ * lanes carry over to the next word, and code points after the last whole
+ * word are tested one by one. */
 #define DEFINE_SPACING(name, type)                                                  \
-    static int name(const type *data, Py_ssize_t n)                                \
+    static unsigned name(const type *data, Py_ssize_t n)                           \
     {                                                                               \
         const int bits = 8 * (int)sizeof(type);                                     \
         const Py_ssize_t lanes = 64 / bits;                                         \
@@ -136,15 +145,15 @@ lane_is(uint64_t w, uint64_t c, uint64_t ones, int bits)
         if (n == 0) {                                                               \
             return 0;                                                               \
         }                                                                           \
-        if (data[0] == ' ' || data[0] == '\n' || data[n - 1] == ' ') {              \
-            return 1;                                                               \
-        }                                                                           \
-        if (n >= 2 && data[n - 1] == '\n' && data[n - 2] == '\n') {                 \
-            return 1;                                                               \
-        }                                                                           \
+        unsigned work = 0;                                                          \
+        work |= data[n - 1] == ' ' ? WORK_TRAILING : 0;                             \
+        work |= data[0] == ' ' ? WORK_INDENT : 0;                                   \
+        work |= data[0] == '\n' ? WORK_START : 0;                                   \
+        work |= n >= 2 && data[n - 1] == '\n' && data[n - 2] == '\n' ? WORK_END : 0; \
+        uint64_t trailing = 0, indent = 0, run = 0, blanks = 0;                     \
         uint64_t last_space = 0, last_line = 0; /* the previous word's flags */     \
         Py_ssize_t i = 0;                                                           \
-        for (; SWAR_WORDS && i + lanes <= n; i += lanes) {                                        \
+        for (; SWAR_WORDS && i + lanes <= n; i += lanes) {                          \
             uint64_t w;                                                             \
             memcpy(&w, data + i, 8);                                                \
             uint64_t space = lane_is(w, ' ', ones, bits);                           \
@@ -152,57 +161,75 @@ lane_is(uint64_t w, uint64_t c, uint64_t ones, int bits)
             uint64_t space1 = (space << bits) | (last_space >> (64 - bits));        \
             uint64_t line1 = (line << bits) | (last_line >> (64 - bits));           \
             uint64_t line2 = (line1 << bits) | (last_line >> (64 - 2 * bits));      \
-            if ((space & (space1 | line1)) | (line & (space1 | (line1 & line2)))) { \
-                return 1;                                                           \
-            }                                                                       \
+            trailing |= space1 & line;                                              \
+            indent |= line1 & space;                                                \
+            run |= space1 & space;                                                  \
+            blanks |= line2 & line1 & line;                                         \
             last_space = space;                                                     \
             last_line = line;                                                       \
         }                                                                           \
-        for (; i < n; i++) {                                                        \
-            Py_UCS4 c = data[i], prev = i ? data[i - 1] : 0;                        \
+        work |= trailing ? WORK_TRAILING : 0;                                       \
+        work |= indent ? WORK_INDENT : 0;                                           \
+        work |= run ? WORK_RUN : 0;                                                 \
+        work |= blanks ? WORK_BLANKS : 0;                                           \
+        for (i = i ? i : 1; i < n; i++) {                                           \
+            Py_UCS4 c = data[i], prev = data[i - 1];                                \
             Py_UCS4 before = i > 1 ? data[i - 2] : 0;                               \
-            if (c == ' ' && (prev == ' ' || prev == '\n')) {                        \
-                return 1;                                                           \
+            if (c == ' ') {                                                         \
+                work |= prev == ' ' ? WORK_RUN : prev == '\n' ? WORK_INDENT : 0;    \
             }                                                                       \
-            if (c == '\n' && (prev == ' ' || (prev == '\n' && before == '\n'))) {   \
-                return 1;                                                           \
+            else if (c == '\n') {                                                   \
+                work |= prev == ' ' ? WORK_TRAILING : 0;                            \
+                work |= prev == '\n' && before == '\n' ? WORK_BLANKS : 0;           \
             }                                                                       \
         }                                                                           \
-        return 0;                                                                   \
+        return work;                                                                \
     }
 
 DEFINE_SPACING(spacing_ucs1, Py_UCS1)
 DEFINE_SPACING(spacing_ucs2, Py_UCS2)
 DEFINE_SPACING(spacing_ucs4, Py_UCS4)
 
-static PyObject *
-needs_spacing(PyObject *module, PyObject *text)
+/* The spacing work bits of the str ``text``, or -1 with TypeError set. */
+static long
+text_spacing(PyObject *text, const char *caller)
 {
-    (void)module;
     if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "needs_spacing() argument must be str, not %.100s",
+        PyErr_Format(PyExc_TypeError, "%s() argument must be str, not %.100s", caller,
                      Py_TYPE(text)->tp_name);
-        return NULL;
+        return -1;
     }
 #if PY_VERSION_HEX < 0x030C0000
     if (PyUnicode_READY(text) < 0) {
-        return NULL;
+        return -1;
     }
 #endif
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int found;
     if (kind == PyUnicode_1BYTE_KIND) {
-        found = spacing_ucs1(data, n);
+        return spacing_ucs1(data, n);
     }
-    else if (kind == PyUnicode_2BYTE_KIND) {
-        found = spacing_ucs2(data, n);
+    if (kind == PyUnicode_2BYTE_KIND) {
+        return spacing_ucs2(data, n);
     }
-    else {
-        found = spacing_ucs4(data, n);
-    }
-    return PyBool_FromLong(found);
+    return spacing_ucs4(data, n);
+}
+
+static PyObject *
+needs_spacing(PyObject *module, PyObject *text)
+{
+    (void)module;
+    long work = text_spacing(text, "needs_spacing");
+    return work < 0 ? NULL : PyBool_FromLong(work != 0);
+}
+
+static PyObject *
+spacing_work(PyObject *module, PyObject *text)
+{
+    (void)module;
+    long work = text_spacing(text, "spacing_work");
+    return work < 0 ? NULL : PyLong_FromLong(work);
 }
 
 static PyMethodDef methods[] = {
@@ -214,6 +241,11 @@ static PyMethodDef methods[] = {
      "needs_spacing(text, /)\n--\n\n"
      "Whether text holds a double space, a space at either end of a line, three\n"
      "line breaks in a row, or ends with a blank line."},
+    {"spacing_work", spacing_work, METH_O,
+     "spacing_work(text, /)\n--\n\n"
+     "One bit per spacing rule whose trigger fires on text: 1 a space ends a line,\n"
+     "2 a space starts a line, 4 a double space, 8 three line breaks in a row,\n"
+     "16 text starts with a line break, 32 text ends with two."},
     {NULL, NULL, 0, NULL},
 };
 

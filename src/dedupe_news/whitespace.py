@@ -21,8 +21,8 @@ from .edits import Edit
 try:  # the compiled screen (optional; the pure-Python twin below is the reference)
     from . import _screen
 
-    if not hasattr(_screen, "needs_spacing"):  # built from an older source: use the fallback
-        raise ImportError("dedupe_news._screen lacks needs_spacing")
+    if not hasattr(_screen, "spacing_work"):  # built from an older source: use the fallback
+        raise ImportError("dedupe_news._screen lacks spacing_work")
 except ImportError:  # pragma: no cover - depends on the install
     _screen = None  # type: ignore[assignment]
 
@@ -317,6 +317,28 @@ needs_spacing: Callable[[str], bool] = (
 )
 
 
+def _spacing_work_py(text: str) -> int:
+    """Bit ``i`` set when the trigger of the ``i``-th spacing rule fires on ``text``.
+
+    The spacing rules are those of :data:`RULES` with a trigger, in order
+    (the two line-edge rules first). This is the pure-Python twin of the
+    compiled ``_screen.spacing_work`` (one pass over the text); both give
+    the same bits.
+    """
+    work = 0
+    for bit, rule in enumerate(_SPACING_RULES):
+        if rule.trigger is not None and rule.trigger(text):
+            work |= 1 << bit
+    return work
+
+
+#: Which spacing rules can change ``text`` (see :func:`_spacing_work_py`):
+#: the compiled twin when it is built.
+_spacing_work: Callable[[str], int] = (
+    _spacing_work_py if _screen is None else _screen.spacing_work
+)
+
+
 def needs_layout(text: str, *, chars: bool = True) -> bool:
     """False when no whitespace rule can change ``text`` (cheap screen).
 
@@ -338,7 +360,7 @@ def layout(text: str, enabled: Callable[[Rule], bool], present: set[str] | None 
     if present is None:
         present = set(CHAR_SCREEN_RE.findall(text))
     for rule in _CHAR_RULES:
-        if enabled(rule):
+        if not present.isdisjoint(rule.chars) and enabled(rule):
             text = _apply_char_rule(text, rule, present)
     if not needs_spacing(text):
         return text
@@ -357,12 +379,21 @@ def _apply_char_rule(text: str, rule: Rule, present: set[str]) -> str:
 
 
 def _fix_spacing(text: str, enabled: Callable[[Rule], bool]) -> str:
-    """The spacing rules; the two line-edge rules (the first two) in one go."""
-    trailing, indent = enabled(_TRAILING), enabled(_INDENT)
+    """The spacing rules whose trigger fires; the two line-edge rules (the first two) in one go.
+
+    The triggers are read once before the line edges are stripped and once
+    after: stripping can make three line breaks in a row, but no later rule
+    makes work for a rule after it (a trigger that no longer fires only
+    costs a scan that finds nothing).
+    """
+    work = _spacing_work(text)
+    trailing = enabled(_TRAILING) and work & 1 != 0
+    indent = enabled(_INDENT) and work & 2 != 0
     if trailing or indent:
         text = _strip_line_edges(text, trailing, indent)
-    for rule in _SPACING_RULES[2:]:
-        if enabled(rule) and rule.trigger is not None and rule.trigger(text):
+        work = _spacing_work(text)
+    for bit, rule in enumerate(_SPACING_RULES[2:], start=2):
+        if work >> bit & 1 and enabled(rule):
             text = _apply(text, rule)
     return text
 

@@ -49,6 +49,13 @@ def test_needs_spacing_equals_its_python_twin(text: str, prefix: str) -> None:
         assert SCREEN.needs_spacing(case) == WHITESPACE._needs_spacing_py(case), repr(case)
 
 
+@SETTINGS
+@given(TEXT, st.sampled_from(PREFIXES))
+def test_spacing_work_equals_its_python_twin(text: str, prefix: str) -> None:
+    for case in (text, prefix + text, text + prefix):
+        assert SCREEN.spacing_work(case) == WHITESPACE._spacing_work_py(case), repr(case)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -66,18 +73,21 @@ def test_both_screens_agree_on_every_storage_width(text: str) -> None:
         part = text[:length]
         assert STAGE._rest_c(part) == STAGE._rest_py(part)
         assert SCREEN.needs_spacing(part) == WHITESPACE._needs_spacing_py(part)
+        assert SCREEN.spacing_work(part) == WHITESPACE._spacing_work_py(part)
 
 
 @pytest.mark.parametrize("gap", range(0, 40))
 def test_needs_spacing_finds_a_pair_at_every_offset(gap: int) -> None:
     """Each pair the rules act on is found wherever it falls in the scan's words."""
     for body in ("a" * gap, "é" * gap, "\u2019" * gap, "😀" * gap):
-        for pair in ("  ", "\n ", " \n", "\n\n\n"):
+        for bit, pair in [(1, " \n"), (2, "\n "), (4, "  "), (8, "\n\n\n")]:
             text = f"x{body}{pair}y{body}z"
             assert SCREEN.needs_spacing(text) and WHITESPACE._needs_spacing_py(text)
+            assert SCREEN.spacing_work(text) == WHITESPACE._spacing_work_py(text) == bit
         for single in (" ", "\n", "\n\n"):
             text = f"x{body}{single}y{body}z"
             assert SCREEN.needs_spacing(text) is WHITESPACE._needs_spacing_py(text) is False
+            assert SCREEN.spacing_work(text) == 0
 
 
 def test_rest_returns_a_plain_str_for_a_subclass() -> None:
@@ -97,4 +107,6 @@ def test_rest_refuses_a_table_that_is_not_ascii() -> None:
         SCREEN.rest("abc", "a")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         SCREEN.needs_spacing(b"a  b")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        SCREEN.spacing_work(None)  # type: ignore[arg-type]
 
