@@ -20,89 +20,12 @@
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
-
-/* Append the code points of ``data[0:n]`` that ``drop`` does not drop to
- * ``out`` (room for ``n``); return how many. Branch-free: every code point is
- * stored and the end moves on only for kept ones, since most are dropped. */
-#define DEFINE_COLLECT(name, type)                                                     \
-    static Py_ssize_t name(const type *data, Py_ssize_t n, const uint8_t *drop,       \
-                           Py_UCS4 *out)                                               \
-    {                                                                                  \
-        Py_ssize_t j = 0;                                                              \
-        for (Py_ssize_t i = 0; i < n; i++) {                                           \
-            Py_UCS4 c = data[i];                                                       \
-            out[j] = c;                                                                \
-            j += c >= 128 ? 1 : !drop[c];                                              \
-        }                                                                              \
-        return j;                                                                      \
-    }
-
-DEFINE_COLLECT(collect_ucs1, Py_UCS1)
-DEFINE_COLLECT(collect_ucs2, Py_UCS2)
-DEFINE_COLLECT(collect_ucs4, Py_UCS4)
-
-/* ``drop[c]`` set for every code point of the bytes ``ordinary``; -1 if one is not ASCII. */
-static int
-drop_table(PyObject *ordinary, uint8_t drop[128])
-{
-    const unsigned char *codes = (const unsigned char *)PyBytes_AS_STRING(ordinary);
-    Py_ssize_t size = PyBytes_GET_SIZE(ordinary);
-    memset(drop, 0, 128);
-    for (Py_ssize_t i = 0; i < size; i++) {
-        if (codes[i] >= 128) {
-            PyErr_Format(PyExc_ValueError, "rest(): ordinary byte %zd is %d, not ASCII", i, codes[i]);
-            return -1;
-        }
-        drop[codes[i]] = 1;
-    }
-    return 0;
-}
-
-static PyObject *
-rest(PyObject *module, PyObject *args)
-{
-    PyObject *text, *ordinary;
-    uint8_t drop[128];
-    (void)module;
-    if (!PyArg_ParseTuple(args, "UO!:rest", &text, &PyBytes_Type, &ordinary)) {
-        return NULL;
-    }
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(text) < 0) {
-        return NULL;
-    }
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define HAVE_SSE2 1
+#else
+#define HAVE_SSE2 0
 #endif
-    if (drop_table(ordinary, drop) < 0) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    Py_UCS4 *kept = PyMem_New(Py_UCS4, n ? n : 1);
-    if (kept == NULL) {
-        return PyErr_NoMemory();
-    }
-    Py_ssize_t count;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        count = collect_ucs1(data, n, drop, kept);
-    }
-    else if (kind == PyUnicode_2BYTE_KIND) {
-        count = collect_ucs2(data, n, drop, kept);
-    }
-    else {
-        count = collect_ucs4(data, n, drop, kept);
-    }
-    PyObject *result;
-    if (count == n && PyUnicode_CheckExact(text)) {
-        Py_INCREF(text);
-        result = text;
-    }
-    else {
-        result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, kept, count);
-    }
-    PyMem_Free(kept);
-    return result;
-}
 
 /* SWAR (several code points per 64-bit word): for lanes of ``bits`` bits,
  * ``ones`` has 1 in every lane. lane_is(w, c) has bit 0 of each lane of ``w``
@@ -124,6 +47,232 @@ lane_is(uint64_t w, uint64_t c, uint64_t ones, int bits)
     return (~y & LANE_HIGH(ones, bits)) >> (bits - 1);
 }
 
+/* Bit 0 of each lane of ``w`` holding a code point below ``k`` (1 <= k <= 0x80). */
+static inline uint64_t
+lane_below(uint64_t w, uint64_t k, uint64_t ones, int bits)
+{
+    uint64_t high = LANE_HIGH(ones, bits);
+    uint64_t at_least = (((w & LANE_LOW(ones, bits)) + ones * ((UINT64_C(1) << (bits - 1)) - k)) | w) & high;
+    return (~at_least & high) >> (bits - 1);
+}
+
+/* What rest() keeps: ``drop[c]`` is set for the ASCII code points it drops;
+ * ``printable`` lists the kept ones from 0x20 to 0x7e (``count`` of them, -1
+ * when there are too many to test a word for). */
+typedef struct {
+    uint8_t drop[128];
+    int count;
+    uint8_t printable[4];
+} Table;
+
+/* Fill ``table`` from the bytes ``ordinary``; -1 with ValueError if one is not ASCII. */
+static int
+fill_table(PyObject *ordinary, Table *table)
+{
+    const unsigned char *codes = (const unsigned char *)PyBytes_AS_STRING(ordinary);
+    Py_ssize_t size = PyBytes_GET_SIZE(ordinary);
+    memset(table->drop, 0, sizeof(table->drop));
+    for (Py_ssize_t i = 0; i < size; i++) {
+        if (codes[i] >= 128) {
+            PyErr_Format(PyExc_ValueError, "rest(): ordinary byte %zd is %d, not ASCII", i, codes[i]);
+            return -1;
+        }
+        table->drop[codes[i]] = 1;
+    }
+    table->count = 0;
+    for (int c = 0x20; c < 0x7f; c++) {
+        if (!table->drop[c]) {
+            if (table->count == (int)sizeof(table->printable)) {
+                table->count = -1;
+                break;
+            }
+            table->printable[table->count++] = (uint8_t)c;
+        }
+    }
+    return 0;
+}
+
+/* Blocks of 16 code points (SSE2, UCS1 and UCS2 only): one bit per code
+ * point of the block, bit k for data[k]. ``eq`` marks code points equal to
+ * ``c``; ``maybe`` those rest() may keep: below 0x20, above 0x7e (signed
+ * compares: 0x80 and up count as negative, so below 0x20), or one of the
+ * table's kept printable code points. */
+#if HAVE_SSE2
+static inline unsigned
+block_eq_ucs1(const Py_UCS1 *data, char c)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)data);
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+}
+
+static inline unsigned
+block_eq_ucs2(const Py_UCS2 *data, char c)
+{
+    __m128i low = _mm_loadu_si128((const __m128i *)data);
+    __m128i high = _mm_loadu_si128((const __m128i *)(data + 8));
+    __m128i want = _mm_set1_epi16(c);
+    __m128i both = _mm_packs_epi16(_mm_cmpeq_epi16(low, want), _mm_cmpeq_epi16(high, want));
+    return (unsigned)_mm_movemask_epi8(both);
+}
+
+static inline __m128i
+maybe_bytes(__m128i v, const Table *table)
+{
+    __m128i maybe = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                 _mm_cmpgt_epi8(v, _mm_set1_epi8(0x7e)));
+    for (int k = 0; k < table->count; k++) {
+        maybe = _mm_or_si128(maybe, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)table->printable[k])));
+    }
+    return maybe;
+}
+
+static inline __m128i
+maybe_words(__m128i v, const Table *table)
+{
+    __m128i maybe = _mm_or_si128(_mm_cmplt_epi16(v, _mm_set1_epi16(0x20)),
+                                 _mm_cmpgt_epi16(v, _mm_set1_epi16(0x7e)));
+    for (int k = 0; k < table->count; k++) {
+        maybe = _mm_or_si128(maybe, _mm_cmpeq_epi16(v, _mm_set1_epi16(table->printable[k])));
+    }
+    return maybe;
+}
+
+static inline unsigned
+block_maybe_ucs1(const Py_UCS1 *data, const Table *table)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)data);
+    return (unsigned)_mm_movemask_epi8(maybe_bytes(v, table));
+}
+
+static inline unsigned
+block_maybe_ucs2(const Py_UCS2 *data, const Table *table)
+{
+    __m128i low = maybe_words(_mm_loadu_si128((const __m128i *)data), table);
+    __m128i high = maybe_words(_mm_loadu_si128((const __m128i *)(data + 8)), table);
+    return (unsigned)_mm_movemask_epi8(_mm_packs_epi16(low, high));
+}
+
+/* rest()'s blocks: append the kept code points of each block holding one
+ * to ``out`` at ``*j``; return where the blocks end. */
+#define DEFINE_COLLECT_BLOCKS(name, type, maybe)                                      \
+    static Py_ssize_t name(const type *data, Py_ssize_t n, const Table *table,       \
+                           Py_UCS4 *out, Py_ssize_t *j)                               \
+    {                                                                                 \
+        Py_ssize_t i = 0;                                                             \
+        for (; table->count >= 0 && i + 16 <= n; i += 16) {                           \
+            if (maybe(data + i, table) == 0) {                                        \
+                continue;                                                             \
+            }                                                                         \
+            for (Py_ssize_t l = i; l < i + 16; l++) {                                 \
+                Py_UCS4 c = data[l];                                                  \
+                out[*j] = c;                                                          \
+                *j += c >= 128 ? 1 : !table->drop[c];                                 \
+            }                                                                         \
+        }                                                                             \
+        return i;                                                                     \
+    }
+
+DEFINE_COLLECT_BLOCKS(collect_blocks_ucs1, Py_UCS1, block_maybe_ucs1)
+DEFINE_COLLECT_BLOCKS(collect_blocks_ucs2, Py_UCS2, block_maybe_ucs2)
+#endif
+
+/* Append the code points of ``data[0:n]`` that ``table`` keeps to ``out``
+ * (room for ``n``); return how many. A word of code points all printable
+ * ASCII and none of the kept printable ones is skipped at once; otherwise
+ * every code point is stored and the end moves on only for kept ones (no
+ * branch per code point). */
+#define DEFINE_COLLECT(name, type, blocks)                                             \
+    static Py_ssize_t name(const type *data, Py_ssize_t n, const Table *table,        \
+                           Py_UCS4 *out)                                               \
+    {                                                                                  \
+        const int bits = 8 * (int)sizeof(type);                                        \
+        const Py_ssize_t lanes = 64 / bits;                                            \
+        const uint64_t ones = UINT64_MAX / ((UINT64_C(1) << (bits - 1) << 1) - 1);     \
+        Py_ssize_t j = 0;                                                              \
+        Py_ssize_t i = blocks(data, n, table, out, &j);                                \
+        for (; SWAR_WORDS && table->count >= 0 && i + lanes <= n; i += lanes) {        \
+            uint64_t w;                                                                \
+            memcpy(&w, data + i, 8);                                                   \
+            uint64_t maybe = lane_below(w, 0x20, ones, bits);                          \
+            maybe |= ones & ~lane_below(w, 0x7f, ones, bits);                          \
+            for (int k = 0; k < table->count; k++) {                                   \
+                maybe |= lane_is(w, table->printable[k], ones, bits);                  \
+            }                                                                          \
+            if (maybe == 0) {                                                          \
+                continue;                                                              \
+            }                                                                          \
+            for (Py_ssize_t l = i; l < i + lanes; l++) {                               \
+                Py_UCS4 c = data[l];                                                   \
+                out[j] = c;                                                            \
+                j += c >= 128 ? 1 : !table->drop[c];                                   \
+            }                                                                          \
+        }                                                                              \
+        for (; i < n; i++) {                                                           \
+            Py_UCS4 c = data[i];                                                       \
+            out[j] = c;                                                                \
+            j += c >= 128 ? 1 : !table->drop[c];                                       \
+        }                                                                              \
+        return j;                                                                      \
+    }
+
+/* No blocks: the words start at the first code point. */
+#define NO_COLLECT_BLOCKS(data, n, table, out, j) ((void)(out), (void)(j), (Py_ssize_t)0)
+
+#if HAVE_SSE2
+DEFINE_COLLECT(collect_ucs1, Py_UCS1, collect_blocks_ucs1)
+DEFINE_COLLECT(collect_ucs2, Py_UCS2, collect_blocks_ucs2)
+#else
+DEFINE_COLLECT(collect_ucs1, Py_UCS1, NO_COLLECT_BLOCKS)
+DEFINE_COLLECT(collect_ucs2, Py_UCS2, NO_COLLECT_BLOCKS)
+#endif
+DEFINE_COLLECT(collect_ucs4, Py_UCS4, NO_COLLECT_BLOCKS)
+
+static PyObject *
+rest(PyObject *module, PyObject *args)
+{
+    PyObject *text, *ordinary;
+    Table table;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UO!:rest", &text, &PyBytes_Type, &ordinary)) {
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    if (fill_table(ordinary, &table) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 *kept = PyMem_New(Py_UCS4, n ? n : 1);
+    if (kept == NULL) {
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t count;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        count = collect_ucs1(data, n, &table, kept);
+    }
+    else if (kind == PyUnicode_2BYTE_KIND) {
+        count = collect_ucs2(data, n, &table, kept);
+    }
+    else {
+        count = collect_ucs4(data, n, &table, kept);
+    }
+    PyObject *result;
+    if (count == n && PyUnicode_CheckExact(text)) {
+        Py_INCREF(text);
+        result = text;
+    }
+    else {
+        result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, kept, count);
+    }
+    PyMem_Free(kept);
+    return result;
+}
+
 /* The spacing work of ``data[0:n]``, one bit per spacing rule whose
  * trigger fires, in the order of dedupe_news.whitespace._SPACING_RULES. */
 #define WORK_TRAILING 1u   /* " \n", or a space at the end */
@@ -133,10 +282,44 @@ lane_is(uint64_t w, uint64_t c, uint64_t ones, int bits)
 #define WORK_START 16u     /* a line break at the start */
 #define WORK_END 32u       /* "\n\n" at the end */
 
-/* Whole words of code points are tested at once; the flags of a word's last
- * lanes carry over to the next word, and code points after the last whole
- * word are tested one by one. */
-#define DEFINE_SPACING(name, type)                                                  \
+#if HAVE_SSE2
+/* spacing_work()'s blocks: OR the work of each block into ``*work``
+ * (pairs reaching back into the previous block included); return where the
+ * blocks end. */
+#define DEFINE_SPACING_BLOCKS(name, type, eq)                                       \
+    static Py_ssize_t name(const type *data, Py_ssize_t n, unsigned *work)          \
+    {                                                                               \
+        unsigned last_space = 0, last_line = 0, trailing = 0, indent = 0;           \
+        unsigned run = 0, blanks = 0;                                               \
+        Py_ssize_t i = 0;                                                           \
+        for (; i + 16 <= n; i += 16) {                                              \
+            unsigned space = eq(data + i, ' '), line = eq(data + i, '\n');          \
+            unsigned space1 = (space << 1) | (last_space >> 15);                    \
+            unsigned line1 = (line << 1) | (last_line >> 15);                       \
+            unsigned line2 = (line << 2) | (last_line >> 14);                       \
+            trailing |= space1 & line;                                              \
+            indent |= line1 & space;                                                \
+            run |= space1 & space;                                                  \
+            blanks |= line2 & line1 & line;                                         \
+            last_space = space;                                                     \
+            last_line = line;                                                       \
+        }                                                                           \
+        *work |= (trailing ? WORK_TRAILING : 0) | (indent ? WORK_INDENT : 0) |      \
+                 (run ? WORK_RUN : 0) | (blanks ? WORK_BLANKS : 0);                 \
+        return i;                                                                   \
+    }
+
+DEFINE_SPACING_BLOCKS(spacing_blocks_ucs1, Py_UCS1, block_eq_ucs1)
+DEFINE_SPACING_BLOCKS(spacing_blocks_ucs2, Py_UCS2, block_eq_ucs2)
+#endif
+
+/* No blocks: the words start at the first code point. */
+#define NO_SPACING_BLOCKS(data, n, work) ((void)(work), (Py_ssize_t)0)
+
+/* Blocks first, where there are, then whole words of code points at once;
+ * the flags of the last code points before a word carry over into it, and
+ * code points after the last whole word are tested one by one. */
+#define DEFINE_SPACING(name, type, blocks)                                          \
     static unsigned name(const type *data, Py_ssize_t n)                           \
     {                                                                               \
         const int bits = 8 * (int)sizeof(type);                                     \
@@ -150,9 +333,14 @@ lane_is(uint64_t w, uint64_t c, uint64_t ones, int bits)
         work |= data[0] == ' ' ? WORK_INDENT : 0;                                   \
         work |= data[0] == '\n' ? WORK_START : 0;                                   \
         work |= n >= 2 && data[n - 1] == '\n' && data[n - 2] == '\n' ? WORK_END : 0; \
+        Py_ssize_t i = blocks(data, n, &work);                                      \
         uint64_t trailing = 0, indent = 0, run = 0, blanks = 0;                     \
         uint64_t last_space = 0, last_line = 0; /* the previous word's flags */     \
-        Py_ssize_t i = 0;                                                           \
+        if (i > 0) { /* the flags of the code points before the words */           \
+            last_space = (uint64_t)(data[i - 1] == ' ') << (64 - bits);             \
+            last_line = (uint64_t)(data[i - 1] == '\n') << (64 - bits);             \
+            last_line |= (uint64_t)(i > 1 && data[i - 2] == '\n') << (64 - 2 * bits); \
+        }                                                                           \
         for (; SWAR_WORDS && i + lanes <= n; i += lanes) {                          \
             uint64_t w;                                                             \
             memcpy(&w, data + i, 8);                                                \
@@ -186,9 +374,14 @@ lane_is(uint64_t w, uint64_t c, uint64_t ones, int bits)
         return work;                                                                \
     }
 
-DEFINE_SPACING(spacing_ucs1, Py_UCS1)
-DEFINE_SPACING(spacing_ucs2, Py_UCS2)
-DEFINE_SPACING(spacing_ucs4, Py_UCS4)
+#if HAVE_SSE2
+DEFINE_SPACING(spacing_ucs1, Py_UCS1, spacing_blocks_ucs1)
+DEFINE_SPACING(spacing_ucs2, Py_UCS2, spacing_blocks_ucs2)
+#else
+DEFINE_SPACING(spacing_ucs1, Py_UCS1, NO_SPACING_BLOCKS)
+DEFINE_SPACING(spacing_ucs2, Py_UCS2, NO_SPACING_BLOCKS)
+#endif
+DEFINE_SPACING(spacing_ucs4, Py_UCS4, NO_SPACING_BLOCKS)
 
 /* The spacing work bits of the str ``text``, or -1 with TypeError set. */
 static long

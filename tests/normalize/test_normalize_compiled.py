@@ -32,7 +32,7 @@ TEXT = (
 )
 SETTINGS = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # A prefix of each storage width shifts a text across the scan's word boundaries.
-PREFIXES = ["", "x", "xy", "xyz", "abcdefg", "é", "\u2019", "\U0001f600"]
+PREFIXES = ["", "x", "xy", "xyz", "abcdefg", "a" * 15, "é" * 17, "\u2019", "\u2019" * 13, "\U0001f600"]
 
 
 @SETTINGS
