@@ -96,18 +96,32 @@ class _Token(NamedTuple):
 def escape_edits(text: str) -> list[Edit]:
     """Edits that decode the escape sequences of every line showing evidence.
 
-    Offsets are into ``text``. Lines without a backslash cost nothing.
+    Offsets are into ``text``. Lines without a backslash cost nothing, and a
+    line repeated in the text (an embed shown twice) is decided once.
     """
     edits: list[Edit] = []
+    decided: dict[str, tuple[int, list[Edit]]] = {}  # line -> (its first offset, its edits)
     pos = text.find("\\")
     while pos != -1:
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         if end == -1:
             end = len(text)
-        edits.extend(_line_edits(text[start:end], start))
+        line = text[start:end]
+        seen = decided.get(line)
+        if seen is None:
+            found = _line_edits(line, start)
+            decided[line] = (start, found)
+            edits.extend(found)
+        else:
+            edits.extend(_moved(seen[1], start - seen[0]))
         pos = text.find("\\", end)
     return edits
+
+
+def _moved(edits: list[Edit], shift: int) -> list[Edit]:
+    """``edits`` with their offsets moved by ``shift``."""
+    return [Edit(start + shift, end + shift, *rest) for start, end, *rest in edits]
 
 
 def _line_edits(line: str, offset: int) -> list[Edit]:

@@ -12,8 +12,9 @@ characters, backslashes, ftfy's candidates, other non-ASCII; short in news
 text), scans once for spacing (both screens are one compiled pass each when
 the optional ``dedupe_news._screen`` extension is built, C-speed string
 scans otherwise), asks ftfy's heuristic about mojibake or entity hints, if
-any, and checks NFC, usually on the rest alone. Each step of a pass is gated by a C-speed check of its own, and a
-pass says when a second one would change nothing.
+any, and checks NFC, usually on the rest alone. Each step of a pass is
+gated by a C-speed check of its own, and a pass says when a second one
+would change nothing.
 With ``explain=True`` every edit becomes a
 :class:`~dedupe_news.explain.Change` whose offsets point into the original
 input.

@@ -108,9 +108,12 @@ def _strip_line_edges(text: str, trailing: bool, indent: bool) -> str:
 _RUN_RE = re.compile("   *")
 
 
-def _collapse_runs(text: str) -> str:
-    """Fast :func:`_collapse`: every run is inside a line unless one starts a line."""
-    if text.startswith("  ") or "\n  " in text:
+def _collapse_runs(text: str, indented: bool = True) -> str:
+    """Fast :func:`_collapse`: every run is inside a line unless one starts a line.
+
+    ``indented=False`` tells that no line of ``text`` starts with a space.
+    """
+    if indented and (text.startswith("  ") or "\n  " in text):
         return _RUN_RE.sub(_collapse, text)
     return _RUN_RE.sub(" ", text)
 
@@ -157,6 +160,16 @@ _INDENT = Rule(
     "",
     "indentation at the start of a line removed",
     lambda text: "\n " in text or text.startswith(" "),
+)
+
+_COLLAPSE = Rule(
+    "whitespace.collapse",
+    "collapse_spaces",
+    re.compile("  +"),
+    _collapse,
+    "run of spaces collapsed",
+    lambda text: "  " in text,
+    fast=_collapse_runs,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -239,15 +252,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _TRAILING,
     _INDENT,
-    Rule(
-        "whitespace.collapse",
-        "collapse_spaces",
-        re.compile("  +"),
-        _collapse,
-        "run of spaces collapsed",
-        lambda text: "  " in text,
-        fast=_collapse_runs,
-    ),
+    _COLLAPSE,
     Rule(
         "whitespace.blank_lines",
         "collapse_blank_lines",
@@ -393,7 +398,11 @@ def _fix_spacing(text: str, enabled: Callable[[Rule], bool]) -> str:
         text = _strip_line_edges(text, trailing, indent)
         work = _spacing_work(text)
     for bit, rule in enumerate(_SPACING_RULES[2:], start=2):
-        if work >> bit & 1 and enabled(rule):
+        if not (work >> bit & 1 and enabled(rule)):
+            continue
+        if rule is _COLLAPSE:  # the indentation bit tells whether a run can start a line
+            text = _collapse_runs(text, indented=work & 2 != 0)
+        else:
             text = _apply(text, rule)
     return text
 

@@ -8,7 +8,7 @@ from ftfy import badness, chardata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedupe_news import edits, mojibake
+from dedupe_news import edits, escapes, mojibake
 
 SMALL = st.text(st.sampled_from(list("ab&;#x€Â\x80 ")), max_size=12)
 
@@ -80,3 +80,29 @@ def test_layout_rules_come_in_the_order_the_fast_path_assumes() -> None:
     assert whitespace.RULES == whitespace._CHAR_RULES + whitespace._SPACING_RULES
     assert whitespace._SPACING_RULES[:2] == (whitespace._TRAILING, whitespace._INDENT)
     assert all(rule.trigger is None for rule in whitespace._CHAR_RULES)
+
+
+ESCAPE_LINES = st.sampled_from(
+    [
+        r"\u201cQuoted,\u201d she said.",
+        r"It\'s done.\n\nNext paragraph",
+        r"C:\new\table",
+        "plain line",
+        r"say \"hi\" and \"bye\".",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ESCAPE_LINES, max_size=8))
+def test_escape_edits_of_repeated_lines_are_those_of_each_line(lines: list[str]) -> None:
+    """A line seen before is decided once; its edits are those it gets on its own."""
+    text = "\n".join(lines)
+    expected = []
+    offset = 0
+    for line in lines:
+        if "\\" in line:
+            expected.extend(escapes._line_edits(line, offset))
+        offset += len(line) + 1
+    assert escapes.escape_edits(text) == expected
