@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib
 import json
 import random
 import re
@@ -40,6 +41,9 @@ from typing import Callable
 import ftfy
 
 from dedupe_news import NormalizeConfig, normalize
+
+# ``dedupe_news.normalize`` is the function; the module says which screens run.
+_STAGE = importlib.import_module("dedupe_news.normalize")
 
 _LINE_RE = re.compile(r"[^\n]*\n|[^\n]+")
 _WCXB = Path(__file__).resolve().parents[2] / "shared" / "eval" / "wcxb_dev.jsonl.gz"
@@ -164,6 +168,8 @@ def main() -> None:
     corpora.append((f"artefacts ({base_name} + injected)", [_inject(t, rng, escapes=True) for t in base]))
     if not _WCXB.is_file():
         print(f"note: {_WCXB} not found; using generated news-like text only")
+    built = getattr(_STAGE, "_screen", None) is not None
+    print(f"screens: {'compiled (dedupe_news._screen)' if built else 'pure Python (_screen not built)'}")
     print(f"{'corpus':<36}{'docs':>6}{'MB':>7}{'normalize MB/s':>16}{'ftfy.fix_text MB/s':>20}{'ratio':>8}")
     for name, texts in corpora:
         size = sum(len(t.encode("utf-8", "surrogatepass")) for t in texts) / 1e6
