@@ -67,8 +67,8 @@ def test_built_extensions_are_the_paths_in_use() -> None:
     if screen is not None:
         assert normalize_module._rest is normalize_module._rest_c
         assert whitespace_module.needs_spacing is screen.needs_spacing
-        assert whitespace_module._spacing_work is screen.spacing_work
+        assert whitespace_module._fix_spacing is whitespace_module._fix_spacing_screened
     else:
         assert normalize_module._rest is normalize_module._rest_py
         assert whitespace_module.needs_spacing is whitespace_module._needs_spacing_py
-        assert whitespace_module._spacing_work is whitespace_module._spacing_work_py
+        assert whitespace_module._fix_spacing is whitespace_module._fix_spacing_py

@@ -337,13 +337,6 @@ def _spacing_work_py(text: str) -> int:
     return work
 
 
-#: Which spacing rules can change ``text`` (see :func:`_spacing_work_py`):
-#: the compiled twin when it is built.
-_spacing_work: Callable[[str], int] = (
-    _spacing_work_py if _screen is None else _screen.spacing_work
-)
-
-
 def needs_layout(text: str, *, chars: bool = True) -> bool:
     """False when no whitespace rule can change ``text`` (cheap screen).
 
@@ -383,20 +376,36 @@ def _apply_char_rule(text: str, rule: Rule, present: set[str]) -> str:
     return _apply(text, rule)
 
 
-def _fix_spacing(text: str, enabled: Callable[[Rule], bool]) -> str:
-    """The spacing rules whose trigger fires; the two line-edge rules (the first two) in one go.
+def _fix_spacing_py(text: str, enabled: Callable[[Rule], bool]) -> str:
+    """The spacing rules; the two line-edge rules (the first two) in one go.
+
+    Each later rule runs when its trigger (a substring test) fires on the
+    text as it is then. :func:`_fix_spacing_screened` gives the same text.
+    """
+    trailing, indent = enabled(_TRAILING), enabled(_INDENT)
+    if trailing or indent:
+        text = _strip_line_edges(text, trailing, indent)
+    for rule in _SPACING_RULES[2:]:
+        if enabled(rule) and rule.trigger is not None and rule.trigger(text):
+            text = _apply(text, rule)
+    return text
+
+
+def _fix_spacing_screened(text: str, enabled: Callable[[Rule], bool]) -> str:
+    """:func:`_fix_spacing_py` with every trigger read in one compiled pass.
 
     The triggers are read once before the line edges are stripped and once
     after: stripping can make three line breaks in a row, but no later rule
     makes work for a rule after it (a trigger that no longer fires only
-    costs a scan that finds nothing).
+    costs a scan that finds nothing). The line edges are stripped only
+    where a trigger says some line has a space at an edge.
     """
-    work = _spacing_work(text)
+    work = _screen.spacing_work(text)
     trailing = enabled(_TRAILING) and work & 1 != 0
     indent = enabled(_INDENT) and work & 2 != 0
     if trailing or indent:
         text = _strip_line_edges(text, trailing, indent)
-        work = _spacing_work(text)
+        work = _screen.spacing_work(text)
     for bit, rule in enumerate(_SPACING_RULES[2:], start=2):
         if not (work >> bit & 1 and enabled(rule)):
             continue
@@ -405,6 +414,13 @@ def _fix_spacing(text: str, enabled: Callable[[Rule], bool]) -> str:
         else:
             text = _apply(text, rule)
     return text
+
+
+#: The spacing rules: screened in one compiled pass when ``_screen`` is
+#: built, by substring triggers otherwise (same text either way).
+_fix_spacing: Callable[[str, Callable[[Rule], bool]], str] = (
+    _fix_spacing_py if _screen is None else _fix_spacing_screened
+)
 
 
 def _apply(text: str, rule: Rule) -> str:

@@ -56,6 +56,28 @@ def test_spacing_work_equals_its_python_twin(text: str, prefix: str) -> None:
         assert SCREEN.spacing_work(case) == WHITESPACE._spacing_work_py(case), repr(case)
 
 
+SPACING_TEXT = st.lists(st.sampled_from([" ", "  ", "\n", "\n\n", "\n ", " \n", "a", "é", "\u2019"]), max_size=30)
+OPTIONS = st.fixed_dictionaries(
+    {
+        name: st.booleans()
+        for name in ("strip_trailing_spaces", "strip_indent", "collapse_spaces")
+        + ("collapse_blank_lines", "strip_blank_edges")
+    }
+)
+
+
+@SETTINGS
+@given(SPACING_TEXT.map("".join), OPTIONS)
+def test_screened_spacing_rules_give_the_text_of_the_triggered_ones(
+    text: str, options: dict[str, bool]
+) -> None:
+    def enabled(rule: object) -> bool:
+        return options.get(rule.option, True)  # type: ignore[attr-defined]
+
+    expected = WHITESPACE._fix_spacing_py(text, enabled)
+    assert WHITESPACE._fix_spacing_screened(text, enabled) == expected, repr(text)
+
+
 @pytest.mark.parametrize(
     "text",
     [
