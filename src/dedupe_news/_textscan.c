@@ -9,10 +9,19 @@
  * dedupe_news.boilerplate.strip._stem_lines_py (str.find per stem); both give
  * the same lists.
  *
+ * compile_stems(stems, groups) merges the lists of stems given the same
+ * group: stem_lines then gives one list per group.
+ *
  * The scan reads the str's PEP 393 data (1, 2 or 4 bytes per code point) in
  * place. Bitmaps over the low bytes of code point pairs turn most positions
  * of ordinary text away with one or two bit tests (see Filters); only
  * positions passing them compare stems.
+ *
+ * line_info(text, gate) gives, for every line, its word count and whether
+ * it passes the first test of dedupe_news.boilerplate.rules.line_family (a
+ * line failing it is no widget); the Python twins are
+ * dedupe_news.boilerplate.features.line_words and
+ * dedupe_news.boilerplate.rules.may_be_widget.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -30,9 +39,16 @@ typedef struct {
     Py_ssize_t length;
     uint32_t key;  /* PAIR_KEY of the first two code points (second taken as 0 if length 1) */
     uint32_t mask; /* bits of a position's PAIR_KEY to compare with key */
-    Py_ssize_t last_line; /* last line listed, -1 before the first */
-    PyObject *lines;      /* list of line indices */
+    Py_ssize_t group; /* the list its lines go to */
 } Stem;
+
+/* One scan's answer: per group, the list of the lines where one of its stems
+ * occurs (sorted, each line once: lines only grow during a scan) and the
+ * last line listed (-1 before the first). */
+typedef struct {
+    PyObject **lists;
+    Py_ssize_t *last;
+} Hits;
 
 /* The filters: a position passes if the low bytes of its first two code
  * points are those of some stem (``first``; a one-code-point stem lets any
@@ -44,6 +60,18 @@ typedef struct {
     uint8_t second[FILTER_BYTES];
     uint8_t single[32];
 } Filters;
+
+/* The stems grouped by key, so that a position passing the filters compares
+ * only the stems its key can start: ``keys`` holds the distinct keys of the
+ * stems of two or more code points, sorted; the stems of ``keys[k]`` are
+ * ``order[from[k]:from[k + 1]]``; the one-code-point stems (any second code
+ * point) are ``order[from[nkeys]:count]``. */
+typedef struct {
+    Py_ssize_t nkeys;
+    uint32_t *keys;       /* nkeys */
+    Py_ssize_t *from;     /* nkeys + 1 */
+    Py_ssize_t *order;    /* count */
+} Buckets;
 
 static inline void
 filter_set(uint8_t *filter, uint32_t key)
@@ -69,28 +97,65 @@ stem_at(const Stem *stem, int kind, const void *data, Py_ssize_t n, Py_ssize_t a
     return 1;
 }
 
-/* List ``line`` under every stem occurring at padded position ``at``: only the
- * stems whose key agrees with ``key`` are compared, all of them if ``any``. */
-static int
-record_hits(Stem *stems, Py_ssize_t count, int any, uint32_t key, int kind, const void *data,
-            Py_ssize_t n, Py_ssize_t at, Py_ssize_t line)
+/* List ``line`` under the group of ``stem`` if the stem occurs at padded
+ * position ``at`` (and the group does not list the line yet). */
+static inline int
+record_hit(const Stem *stem, Hits *hits, int kind, const void *data, Py_ssize_t n, Py_ssize_t at,
+           Py_ssize_t line)
 {
-    for (Py_ssize_t s = 0; s < count; s++) {
-        Stem *stem = &stems[s];
-        if ((!any && (key & stem->mask) != stem->key) || stem->last_line == line
-            || !stem_at(stem, kind, data, n, at)) {
-            continue;
+    if (hits->last[stem->group] == line || !stem_at(stem, kind, data, n, at)) {
+        return 0;
+    }
+    PyObject *index = PyLong_FromSsize_t(line);
+    if (index == NULL) {
+        return -1;
+    }
+    int failed = PyList_Append(hits->lists[stem->group], index);
+    Py_DECREF(index);
+    if (failed) {
+        return -1;
+    }
+    hits->last[stem->group] = line;
+    return 0;
+}
+
+/* List ``line`` under every stem occurring at padded position ``at``: all
+ * stems if ``buckets`` is NULL, else only the stems whose key is ``key``
+ * and the one-code-point stems starting with its first low byte. */
+static int
+record_hits(const Stem *stems, Py_ssize_t count, const Buckets *buckets, Hits *hits, uint32_t key,
+            int kind, const void *data, Py_ssize_t n, Py_ssize_t at, Py_ssize_t line)
+{
+    if (buckets == NULL) {
+        for (Py_ssize_t s = 0; s < count; s++) {
+            if (record_hit(&stems[s], hits, kind, data, n, at, line) < 0) {
+                return -1;
+            }
         }
-        PyObject *index = PyLong_FromSsize_t(line);
-        if (index == NULL) {
+        return 0;
+    }
+    Py_ssize_t low = 0, high = buckets->nkeys; /* binary search for key among the sorted keys */
+    while (low < high) {
+        Py_ssize_t mid = (low + high) / 2;
+        if (buckets->keys[mid] < key) {
+            low = mid + 1;
+        }
+        else {
+            high = mid;
+        }
+    }
+    if (low < buckets->nkeys && buckets->keys[low] == key) {
+        for (Py_ssize_t k = buckets->from[low]; k < buckets->from[low + 1]; k++) {
+            if (record_hit(&stems[buckets->order[k]], hits, kind, data, n, at, line) < 0) {
+                return -1;
+            }
+        }
+    }
+    for (Py_ssize_t k = buckets->from[buckets->nkeys]; k < count; k++) {
+        const Stem *stem = &stems[buckets->order[k]];
+        if ((key & stem->mask) == stem->key && record_hit(stem, hits, kind, data, n, at, line) < 0) {
             return -1;
         }
-        int failed = PyList_Append(stem->lines, index);
-        Py_DECREF(index);
-        if (failed) {
-            return -1;
-        }
-        stem->last_line = line;
     }
     return 0;
 }
@@ -109,8 +174,8 @@ record_hits(Stem *stems, Py_ssize_t count, int any, uint32_t key, int kind, cons
         return count;                                                                                \
     }                                                                                                \
                                                                                                      \
-    static int NAME(const UNIT *text, Py_ssize_t n, const Filters *filters, Stem *stems,             \
-                    Py_ssize_t count, int kind)                                                      \
+    static int NAME(const UNIT *text, Py_ssize_t n, const Filters *filters, const Buckets *buckets, \
+                    const Stem *stems, Py_ssize_t count, Hits *hits, int kind)                       \
     {                                                                                                \
         Py_ssize_t line = 0, counted = 0, i = 0; /* line: newlines in text[0..counted) */            \
         for (; i + 2 < n; i++) {                                                                     \
@@ -124,14 +189,14 @@ record_hits(Stem *stems, Py_ssize_t count, int any, uint32_t key, int kind, cons
             }                                                                                        \
             line += NAME##_newlines(text, counted, i + 1);                                           \
             counted = i + 1;                                                                         \
-            if (record_hits(stems, count, 0, key, kind, text, n, i + 1, line) < 0) {                 \
+            if (record_hits(stems, count, buckets, hits, key, kind, text, n, i + 1, line) < 0) {     \
                 return -1;                                                                           \
             }                                                                                        \
         }                                                                                            \
         for (; i < n; i++) {                                                                         \
             line += NAME##_newlines(text, counted, i + 1);                                           \
             counted = i + 1;                                                                         \
-            if (record_hits(stems, count, 1, 0, kind, text, n, i + 1, line) < 0) {                   \
+            if (record_hits(stems, count, NULL, hits, 0, kind, text, n, i + 1, line) < 0) {          \
                 return -1;                                                                           \
             }                                                                                        \
         }                                                                                            \
@@ -142,10 +207,19 @@ DEFINE_SCAN(scan_ucs1, Py_UCS1)
 DEFINE_SCAN(scan_ucs2, Py_UCS2)
 DEFINE_SCAN(scan_ucs4, Py_UCS4)
 
-/* Fill ``stems`` from the tuple and mark their code points in ``filters``. */
+/* Fill ``stems`` from the tuple and mark their code points in ``filters``;
+ * ``groups`` (a tuple of ints as long as ``tuple``, or NULL: one group per
+ * stem) gives each stem's group. Sets ``*ngroups`` to one more than the
+ * largest group. */
 static int
-prepare_stems(PyObject *tuple, Stem *stems, Py_ssize_t count, Filters *filters)
+prepare_stems(PyObject *tuple, PyObject *groups, Stem *stems, Py_ssize_t count, Filters *filters,
+              Py_ssize_t *ngroups)
 {
+    if (groups != NULL && PyTuple_GET_SIZE(groups) != count) {
+        PyErr_SetString(PyExc_ValueError, "groups must give one group per stem");
+        return -1;
+    }
+    *ngroups = groups == NULL ? count : 0;
     for (Py_ssize_t s = 0; s < count; s++) {
         PyObject *item = PyTuple_GET_ITEM(tuple, s);
         if (!PyUnicode_Check(item)) {
@@ -161,11 +235,24 @@ prepare_stems(PyObject *tuple, Stem *stems, Py_ssize_t count, Filters *filters)
         stem->kind = PyUnicode_KIND(item);
         stem->data = PyUnicode_DATA(item);
         stem->length = PyUnicode_GET_LENGTH(item);
-        stem->last_line = -1;
-        stem->lines = NULL;
         if (stem->length == 0) {
             PyErr_Format(PyExc_ValueError, "stem %zd is empty", s);
             return -1;
+        }
+        stem->group = s;
+        if (groups != NULL) {
+            PyObject *group = PyTuple_GET_ITEM(groups, s);
+            stem->group = PyLong_Check(group) ? PyLong_AsSsize_t(group) : -1;
+            if (stem->group < 0 || stem->group >= PY_SSIZE_T_MAX / 2) {
+                if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_OverflowError)) {
+                    PyErr_Clear();
+                    PyErr_Format(PyExc_ValueError, "group %zd is not a small int >= 0", s);
+                }
+                return -1;
+            }
+            if (stem->group >= *ngroups) {
+                *ngroups = stem->group + 1;
+            }
         }
         Py_UCS4 c0 = PyUnicode_READ(stem->kind, stem->data, 0);
         if (stem->length == 1) {
@@ -193,112 +280,216 @@ prepare_stems(PyObject *tuple, Stem *stems, Py_ssize_t count, Filters *filters)
     return 0;
 }
 
-/* Stems prepared once by compile_stems: their records and filters, and the
- * tuple that keeps the stem strs (which the records point into) alive. Read
- * only after creation; every scan copies the records it updates. */
+/* Sort order of stems for build_buckets: one-code-point stems last, the
+ * others by key (qsort's comparison reads the stems through this context). */
+typedef struct {
+    const Stem *stem;
+    Py_ssize_t index;
+} Ranked;
+
+static int
+ranked_compare(const void *a, const void *b)
+{
+    const Ranked *x = a, *y = b;
+    int x_single = x->stem->mask != 0xFFFFu, y_single = y->stem->mask != 0xFFFFu;
+    if (x_single != y_single) {
+        return x_single - y_single;
+    }
+    if (x->stem->key != y->stem->key) {
+        return x->stem->key < y->stem->key ? -1 : 1;
+    }
+    return x->index < y->index ? -1 : (x->index > y->index);
+}
+
+static void
+free_buckets(Buckets *buckets)
+{
+    PyMem_Free(buckets->keys);
+    PyMem_Free(buckets->from);
+    PyMem_Free(buckets->order);
+    buckets->keys = NULL;
+    buckets->from = NULL;
+    buckets->order = NULL;
+}
+
+/* Group the prepared ``stems`` by key (see Buckets). */
+static int
+build_buckets(const Stem *stems, Py_ssize_t count, Buckets *buckets)
+{
+    Ranked *ranked = PyMem_New(Ranked, count ? count : 1);
+    buckets->keys = PyMem_New(uint32_t, count ? count : 1);
+    buckets->from = PyMem_New(Py_ssize_t, count + 1);
+    buckets->order = PyMem_New(Py_ssize_t, count ? count : 1);
+    buckets->nkeys = 0;
+    if (ranked == NULL || buckets->keys == NULL || buckets->from == NULL || buckets->order == NULL) {
+        PyMem_Free(ranked);
+        free_buckets(buckets);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t s = 0; s < count; s++) {
+        ranked[s].stem = &stems[s];
+        ranked[s].index = s;
+    }
+    qsort(ranked, (size_t)count, sizeof(Ranked), ranked_compare);
+    Py_ssize_t k = 0;
+    for (; k < count && ranked[k].stem->mask == 0xFFFFu; k++) {
+        if (buckets->nkeys == 0 || buckets->keys[buckets->nkeys - 1] != ranked[k].stem->key) {
+            buckets->keys[buckets->nkeys] = ranked[k].stem->key;
+            buckets->from[buckets->nkeys] = k;
+            buckets->nkeys++;
+        }
+        buckets->order[k] = ranked[k].index;
+    }
+    buckets->from[buckets->nkeys] = k; /* the one-code-point stems follow */
+    for (; k < count; k++) {
+        buckets->order[k] = ranked[k].index;
+    }
+    PyMem_Free(ranked);
+    return 0;
+}
+
+/* Stems prepared once by compile_stems: their records, filters and buckets,
+ * and the tuple that keeps the stem strs (which the records point into)
+ * alive. Read only after creation; every scan copies the records it updates. */
 typedef struct {
     PyObject *tuple;
     Py_ssize_t count;
+    Py_ssize_t ngroups;
     Stem *stems;
     Filters filters;
+    Buckets buckets;
 } Compiled;
 
 #define COMPILED_NAME "dedupe_news._textscan.Stems"
+
+static void
+compiled_dealloc(Compiled *compiled)
+{
+    Py_XDECREF(compiled->tuple);
+    free_buckets(&compiled->buckets);
+    PyMem_Free(compiled->stems);
+    PyMem_Free(compiled);
+}
 
 static void
 compiled_free(PyObject *capsule)
 {
     Compiled *compiled = PyCapsule_GetPointer(capsule, COMPILED_NAME);
     if (compiled != NULL) {
-        Py_XDECREF(compiled->tuple);
-        PyMem_Free(compiled->stems);
-        PyMem_Free(compiled);
+        compiled_dealloc(compiled);
     }
 }
 
-static PyObject *
-compile_stems(PyObject *module, PyObject *args)
+/* A Compiled for the tuple ``tuple`` and ``groups`` (see prepare_stems;
+ * NULL with an exception set on failure). */
+static Compiled *
+compile_tuple(PyObject *tuple, PyObject *groups)
 {
-    PyObject *tuple;
-    (void)module;
-    if (!PyArg_ParseTuple(args, "O!:compile_stems", &PyTuple_Type, &tuple)) {
-        return NULL;
-    }
     Py_ssize_t count = PyTuple_GET_SIZE(tuple);
     Compiled *compiled = PyMem_Calloc(1, sizeof(Compiled));
     if (compiled == NULL) {
-        return PyErr_NoMemory();
+        PyErr_NoMemory();
+        return NULL;
     }
     compiled->stems = PyMem_New(Stem, count ? count : 1);
     if (compiled->stems == NULL) {
-        PyMem_Free(compiled);
-        return PyErr_NoMemory();
+        PyErr_NoMemory();
+        compiled_dealloc(compiled);
+        return NULL;
     }
-    if (prepare_stems(tuple, compiled->stems, count, &compiled->filters) < 0) {
-        PyMem_Free(compiled->stems);
-        PyMem_Free(compiled);
+    if (prepare_stems(tuple, groups, compiled->stems, count, &compiled->filters, &compiled->ngroups) < 0
+        || build_buckets(compiled->stems, count, &compiled->buckets) < 0) {
+        compiled_dealloc(compiled);
         return NULL;
     }
     compiled->count = count;
     Py_INCREF(tuple);
     compiled->tuple = tuple;
+    return compiled;
+}
+
+static PyObject *
+compile_stems(PyObject *module, PyObject *args)
+{
+    PyObject *tuple, *groups = NULL;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!|O!:compile_stems", &PyTuple_Type, &tuple, &PyTuple_Type, &groups)) {
+        return NULL;
+    }
+    Compiled *compiled = compile_tuple(tuple, groups);
+    if (compiled == NULL) {
+        return NULL;
+    }
     PyObject *capsule = PyCapsule_New(compiled, COMPILED_NAME, compiled_free);
     if (capsule == NULL) {
-        Py_DECREF(tuple);
-        PyMem_Free(compiled->stems);
-        PyMem_Free(compiled);
+        compiled_dealloc(compiled);
     }
     return capsule;
 }
 
-/* Scan ``text`` for the prepared ``stems`` (their lists are made here). */
+/* Scan ``text`` for the stems of ``compiled``: one list of lines per group. */
 static PyObject *
-scan_text(PyObject *text, Stem *stems, Py_ssize_t count, const Filters *filters)
+scan_text(PyObject *text, const Compiled *compiled)
 {
-    PyObject *result = PyTuple_New(count);
-    if (result == NULL) {
-        return NULL;
+    Py_ssize_t count = compiled->count, ngroups = compiled->ngroups;
+    Hits hits;
+    hits.lists = PyMem_New(PyObject *, ngroups ? ngroups : 1);
+    hits.last = PyMem_New(Py_ssize_t, ngroups ? ngroups : 1);
+    PyObject *result = NULL;
+    if (hits.lists == NULL || hits.last == NULL) {
+        PyErr_NoMemory();
+        goto done;
     }
-    for (Py_ssize_t s = 0; s < count; s++) {
-        stems[s].last_line = -1;
-        stems[s].lines = PyList_New(0);
-        if (stems[s].lines == NULL) {
-            Py_DECREF(result);
-            return NULL;
+    result = PyTuple_New(ngroups);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t g = 0; g < ngroups; g++) {
+        hits.last[g] = -1;
+        hits.lists[g] = PyList_New(0);
+        if (hits.lists[g] == NULL) {
+            Py_CLEAR(result);
+            goto done;
         }
-        PyTuple_SET_ITEM(result, s, stems[s].lines); /* the tuple owns it */
+        PyTuple_SET_ITEM(result, g, hits.lists[g]); /* the tuple owns it */
     }
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const Filters *filters = &compiled->filters;
+    const Buckets *buckets = &compiled->buckets;
+    const Stem *stems = compiled->stems;
     /* padded position 0, the virtual "\n" before the text, starts line 0 */
-    int failed = record_hits(stems, count, 1, 0, kind, data, n, 0, 0) < 0;
+    int failed = record_hits(stems, count, NULL, &hits, 0, kind, data, n, 0, 0) < 0;
     if (!failed) {
         switch (kind) {
         case PyUnicode_1BYTE_KIND:
-            failed = scan_ucs1((const Py_UCS1 *)data, n, filters, stems, count, kind) < 0;
+            failed = scan_ucs1((const Py_UCS1 *)data, n, filters, buckets, stems, count, &hits, kind) < 0;
             break;
         case PyUnicode_2BYTE_KIND:
-            failed = scan_ucs2((const Py_UCS2 *)data, n, filters, stems, count, kind) < 0;
+            failed = scan_ucs2((const Py_UCS2 *)data, n, filters, buckets, stems, count, &hits, kind) < 0;
             break;
         default:
-            failed = scan_ucs4((const Py_UCS4 *)data, n, filters, stems, count, kind) < 0;
+            failed = scan_ucs4((const Py_UCS4 *)data, n, filters, buckets, stems, count, &hits, kind) < 0;
             break;
         }
     }
     if (failed) {
-        Py_DECREF(result);
-        return NULL;
+        Py_CLEAR(result);
     }
+done:
+    PyMem_Free(hits.lists);
+    PyMem_Free(hits.last);
     return result;
 }
 
 static PyObject *
 stem_lines(PyObject *module, PyObject *args)
 {
-    PyObject *text, *given;
+    PyObject *text, *given, *groups = NULL;
     (void)module;
-    if (!PyArg_ParseTuple(args, "UO:stem_lines", &text, &given)) {
+    if (!PyArg_ParseTuple(args, "UO|O!:stem_lines", &text, &given, &PyTuple_Type, &groups)) {
         return NULL;
     }
 #if PY_VERSION_HEX < 0x030C0000
@@ -307,45 +498,348 @@ stem_lines(PyObject *module, PyObject *args)
     }
 #endif
     if (PyCapsule_IsValid(given, COMPILED_NAME)) {
-        const Compiled *compiled = PyCapsule_GetPointer(given, COMPILED_NAME);
-        Py_ssize_t count = compiled->count;
-        Stem *stems = PyMem_New(Stem, count ? count : 1);
-        if (stems == NULL) {
-            return PyErr_NoMemory();
+        if (groups != NULL) {
+            PyErr_SetString(PyExc_TypeError, "stem_lines() takes groups only with a tuple of stems");
+            return NULL;
         }
-        memcpy(stems, compiled->stems, sizeof(Stem) * (size_t)count);
-        PyObject *result = scan_text(text, stems, count, &compiled->filters);
-        PyMem_Free(stems);
-        return result;
+        return scan_text(text, PyCapsule_GetPointer(given, COMPILED_NAME));
     }
     if (!PyTuple_Check(given)) {
         PyErr_SetString(PyExc_TypeError, "stem_lines() argument 2 must be a tuple of str or compile_stems()'s result");
         return NULL;
     }
-    Py_ssize_t count = PyTuple_GET_SIZE(given);
-    Stem *stems = PyMem_New(Stem, count ? count : 1);
-    Filters *filters = PyMem_Calloc(1, sizeof(Filters));
-    PyObject *result = NULL;
-    if (stems == NULL || filters == NULL) {
-        PyErr_NoMemory();
+    Compiled *compiled = compile_tuple(given, groups);
+    if (compiled == NULL) {
+        return NULL;
     }
-    else if (prepare_stems(given, stems, count, filters) == 0) {
-        result = scan_text(text, stems, count, filters);
-    }
-    PyMem_Free(filters);
-    PyMem_Free(stems);
+    PyObject *result = scan_text(text, compiled);
+    compiled_dealloc(compiled);
     return result;
+}
+
+/* The first gate of line_family, for line_info: a line can be a widget only
+ * if, after its leading edge characters, it does not start with an ASCII
+ * letter, or its first word (up to a space, at most ``span`` code points)
+ * is not all ASCII, ends with ":", or is one of ``words`` in lower case with
+ * fewer than ``limit + 4`` spaces in the line. */
+typedef struct {
+    Py_ssize_t count;
+    char **words;         /* sorted (strcmp), lower-case ASCII, NUL-terminated */
+    Py_ssize_t *limits;   /* per word */
+    Py_UCS4 *edges;       /* edge characters */
+    Py_ssize_t nedges;
+    Py_ssize_t span;      /* longest first word looked at */
+} Gate;
+
+#define GATE_NAME "dedupe_news._textscan.Gate"
+#define GATE_WORD_MAX 64
+
+static void
+gate_dealloc(Gate *gate)
+{
+    if (gate->words != NULL) {
+        for (Py_ssize_t k = 0; k < gate->count; k++) {
+            PyMem_Free(gate->words[k]);
+        }
+    }
+    PyMem_Free(gate->words);
+    PyMem_Free(gate->limits);
+    PyMem_Free(gate->edges);
+    PyMem_Free(gate);
+}
+
+static void
+gate_free(PyObject *capsule)
+{
+    Gate *gate = PyCapsule_GetPointer(capsule, GATE_NAME);
+    if (gate != NULL) {
+        gate_dealloc(gate);
+    }
+}
+
+typedef struct {
+    char *word;
+    Py_ssize_t limit;
+} GateEntry;
+
+static int
+gate_entry_compare(const void *a, const void *b)
+{
+    return strcmp(((const GateEntry *)a)->word, ((const GateEntry *)b)->word);
+}
+
+/* Fill ``gate`` from {word: limit} (words that are not lower-case ASCII
+ * without spaces can never equal an ASCII line's first word: skipped). */
+static int
+gate_fill(Gate *gate, PyObject *limits, PyObject *edges)
+{
+    Py_ssize_t size = PyDict_GET_SIZE(limits), pos = 0, count = 0;
+    GateEntry *entries = PyMem_New(GateEntry, size ? size : 1);
+    if (entries == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    PyObject *key, *value;
+    while (PyDict_Next(limits, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || !PyLong_Check(value)) {
+            PyErr_SetString(PyExc_TypeError, "compile_gate() wants a dict of str to int");
+            goto failed;
+        }
+        Py_ssize_t limit = PyLong_AsSsize_t(value);
+        if (limit == -1 && PyErr_Occurred()) {
+            goto failed;
+        }
+        Py_ssize_t length;
+        const char *utf8 = PyUnicode_AsUTF8AndSize(key, &length);
+        if (utf8 == NULL) {
+            goto failed;
+        }
+        int usable = length > 0 && length < GATE_WORD_MAX;
+        for (Py_ssize_t j = 0; j < length && usable; j++) {
+            unsigned char c = (unsigned char)utf8[j];
+            usable = c < 128 && c != ' ' && !(c >= 'A' && c <= 'Z');
+        }
+        if (!usable) {
+            continue;
+        }
+        entries[count].word = PyMem_Malloc((size_t)length + 1);
+        if (entries[count].word == NULL) {
+            PyErr_NoMemory();
+            goto failed;
+        }
+        memcpy(entries[count].word, utf8, (size_t)length + 1);
+        entries[count].limit = limit;
+        count++;
+    }
+    qsort(entries, (size_t)count, sizeof(GateEntry), gate_entry_compare);
+    gate->words = PyMem_New(char *, count ? count : 1);
+    gate->limits = PyMem_New(Py_ssize_t, count ? count : 1);
+    gate->nedges = PyUnicode_GET_LENGTH(edges);
+    gate->edges = PyUnicode_AsUCS4Copy(edges);
+    if (gate->words == NULL || gate->limits == NULL || gate->edges == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_NoMemory();
+        }
+        goto failed;
+    }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        gate->words[k] = entries[k].word;
+        gate->limits[k] = entries[k].limit;
+    }
+    gate->count = count;
+    PyMem_Free(entries);
+    return 0;
+failed:
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyMem_Free(entries[k].word);
+    }
+    PyMem_Free(entries);
+    return -1;
+}
+
+static PyObject *
+compile_gate(PyObject *module, PyObject *args)
+{
+    PyObject *limits, *edges;
+    Py_ssize_t span;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!Un:compile_gate", &PyDict_Type, &limits, &edges, &span)) {
+        return NULL;
+    }
+    if (span < 1) {
+        PyErr_SetString(PyExc_ValueError, "span must be >= 1");
+        return NULL;
+    }
+    Gate *gate = PyMem_Calloc(1, sizeof(Gate));
+    if (gate == NULL) {
+        return PyErr_NoMemory();
+    }
+    gate->span = span;
+    if (gate_fill(gate, limits, edges) < 0) {
+        gate_dealloc(gate);
+        return NULL;
+    }
+    PyObject *capsule = PyCapsule_New(gate, GATE_NAME, gate_free);
+    if (capsule == NULL) {
+        gate_dealloc(gate);
+    }
+    return capsule;
+}
+
+/* The limit of the lower-case ASCII ``word`` in ``gate``, or -1 if absent. */
+static Py_ssize_t
+gate_limit(const Gate *gate, const char *word)
+{
+    Py_ssize_t low = 0, high = gate->count;
+    while (low < high) {
+        Py_ssize_t mid = (low + high) / 2;
+        int order = strcmp(gate->words[mid], word);
+        if (order == 0) {
+            return gate->limits[mid];
+        }
+        if (order < 0) {
+            low = mid + 1;
+        }
+        else {
+            high = mid;
+        }
+    }
+    return -1;
+}
+
+static inline int
+gate_is_edge(const Gate *gate, Py_UCS4 c)
+{
+    for (Py_ssize_t k = 0; k < gate->nedges; k++) {
+        if (gate->edges[k] == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Per line: its word count (spaces + 1, 0 if empty) and whether it passes
+ * ``gate`` (one PEP 393 kind); ``*lines`` is set to the number of lines. */
+#define DEFINE_INFO(NAME, UNIT)                                                                      \
+    static int NAME(const UNIT *text, Py_ssize_t n, const Gate *gate, PyObject *counts,              \
+                    char *flags, Py_ssize_t *lines)                                                  \
+    {                                                                                                \
+        Py_ssize_t start = 0, line = 0;                                                              \
+        for (;; line++) {                                                                            \
+            Py_ssize_t end = start, spaces = 0;                                                      \
+            while (end < n && text[end] != '\n') {                                                   \
+                spaces += text[end] == ' ';                                                          \
+                end++;                                                                               \
+            }                                                                                        \
+            PyObject *words = PyLong_FromSsize_t(end > start ? spaces + 1 : 0);                      \
+            if (words == NULL || PyList_Append(counts, words) < 0) {                                 \
+                Py_XDECREF(words);                                                                   \
+                return -1;                                                                           \
+            }                                                                                        \
+            Py_DECREF(words);                                                                        \
+            if (flags != NULL) {                                                                     \
+                flags[line] = end > start && line_passes_##NAME(text, start, end, spaces, gate);     \
+            }                                                                                        \
+            if (end >= n) {                                                                          \
+                *lines = line + 1;                                                                   \
+                return 0;                                                                            \
+            }                                                                                        \
+            start = end + 1;                                                                         \
+        }                                                                                            \
+    }
+
+#define DEFINE_PASSES(NAME, UNIT)                                                                    \
+    static int line_passes_##NAME(const UNIT *text, Py_ssize_t start, Py_ssize_t end,                \
+                                  Py_ssize_t spaces, const Gate *gate)                               \
+    {                                                                                                \
+        Py_ssize_t j = start;                                                                        \
+        while (j < end && gate_is_edge(gate, text[j])) {                                             \
+            j++;                                                                                     \
+        }                                                                                            \
+        if (j == end) {                                                                              \
+            return 1;                                                                                \
+        }                                                                                            \
+        Py_UCS4 first = text[j];                                                                     \
+        if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {                  \
+            return 1;                                                                                \
+        }                                                                                            \
+        Py_ssize_t stop = end - j < gate->span ? end : j + gate->span, w = j;                        \
+        while (w < stop && text[w] != ' ') {                                                         \
+            w++;                                                                                     \
+        }                                                                                            \
+        if (w - j >= GATE_WORD_MAX) {                                                                \
+            return 1;                                                                                \
+        }                                                                                            \
+        char word[GATE_WORD_MAX];                                                                    \
+        for (Py_ssize_t k = j; k < w; k++) {                                                         \
+            Py_UCS4 c = text[k];                                                                     \
+            if (c >= 128) {                                                                          \
+                return 1;                                                                            \
+            }                                                                                        \
+            word[k - j] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);                        \
+        }                                                                                            \
+        word[w - j] = '\0';                                                                          \
+        if (word[w - j - 1] == ':') {                                                                \
+            return 1;                                                                                \
+        }                                                                                            \
+        Py_ssize_t limit = gate_limit(gate, word);                                                   \
+        return limit >= 0 && spaces < limit + 4;                                                     \
+    }
+
+DEFINE_PASSES(info_ucs1, Py_UCS1)
+DEFINE_PASSES(info_ucs2, Py_UCS2)
+DEFINE_PASSES(info_ucs4, Py_UCS4)
+DEFINE_INFO(info_ucs1, Py_UCS1)
+DEFINE_INFO(info_ucs2, Py_UCS2)
+DEFINE_INFO(info_ucs4, Py_UCS4)
+
+static PyObject *
+line_info(PyObject *module, PyObject *args)
+{
+    PyObject *text, *given;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "UO:line_info", &text, &given)) {
+        return NULL;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    const Gate *gate = PyCapsule_GetPointer(given, GATE_NAME);
+    if (gate == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 0;
+    PyObject *counts = PyList_New(0);
+    PyObject *flags = PyByteArray_FromStringAndSize(NULL, n + 1); /* at most n + 1 lines */
+    if (counts == NULL || flags == NULL) {
+        Py_XDECREF(counts);
+        Py_XDECREF(flags);
+        return NULL;
+    }
+    const void *data = PyUnicode_DATA(text);
+    char *bits = PyByteArray_AS_STRING(flags);
+    int failed;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        failed = info_ucs1((const Py_UCS1 *)data, n, gate, counts, bits, &lines);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        failed = info_ucs2((const Py_UCS2 *)data, n, gate, counts, bits, &lines);
+        break;
+    default:
+        failed = info_ucs4((const Py_UCS4 *)data, n, gate, counts, bits, &lines);
+        break;
+    }
+    if (failed || PyByteArray_Resize(flags, lines) < 0) {
+        Py_DECREF(counts);
+        Py_DECREF(flags);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", counts, flags);
 }
 
 static PyMethodDef methods[] = {
     {"stem_lines", stem_lines, METH_VARARGS,
-     "stem_lines(text, stems, /)\n--\n\n"
+     "stem_lines(text, stems, groups=None, /)\n--\n\n"
      "For each stem of the tuple, the sorted indices of the lines of text holding it\n"
-     "(text read with a leading newline; a hit belongs to the line where it starts).\n"
-     "stems may also be compile_stems(stems)'s result, which skips preparing them."},
+     "(text read with a leading newline; a hit belongs to the line where it starts);\n"
+     "with groups, for each group (see compile_stems). stems may also be\n"
+     "compile_stems()'s result, which skips preparing them."},
     {"compile_stems", compile_stems, METH_VARARGS,
-     "compile_stems(stems, /)\n--\n\n"
-     "The tuple of stems prepared once for stem_lines (an opaque, read-only object)."},
+     "compile_stems(stems, groups=None, /)\n--\n\n"
+     "The tuple of stems prepared once for stem_lines (an opaque, read-only object).\n"
+     "groups, a tuple of ints (one per stem), merges the lines of stems: stem_lines\n"
+     "then lists the lines of each group 0..max(groups), sorted, each line once."},
+    {"compile_gate", compile_gate, METH_VARARGS,
+     "compile_gate(limits, edges, span, /)\n--\n\n"
+     "The first-word gate for line_info: {lower-case word: word limit}, the edge\n"
+     "characters stripped from a line's start, the longest first word looked at."},
+    {"line_info", line_info, METH_VARARGS,
+     "line_info(text, gate, /)\n--\n\n"
+     "Per line of text.split('\\n'): line.count(' ') + 1 (0 if empty), and a bytearray with 1 for\n"
+     "the lines that pass compile_gate()'s gate (0: that gate rejects the line)."},
     {NULL, NULL, 0, NULL},
 };
 

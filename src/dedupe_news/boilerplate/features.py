@@ -30,7 +30,7 @@ from operator import itemgetter
 
 import regex
 
-__all__ = ["GOOD", "SHORT", "BAD", "BLANK", "classify", "body_span", "structural_rules"]
+__all__ = ["GOOD", "SHORT", "BAD", "BLANK", "line_words", "classify", "body_span", "structural_rules"]
 
 GOOD = 2
 SHORT = 1
@@ -89,7 +89,14 @@ def _is_prose(line: str, words: int) -> bool:
     return len(_GLUED.findall(line)) < 3  # the regex scan last: it costs most
 
 
-def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) -> tuple[list[int], list[int]]:
+def line_words(lines: list[str]) -> list[int]:
+    """The word count of every line: its spaces plus one, 0 for an empty line."""
+    return [line.count(" ") + 1 if line else 0 for line in lines]
+
+
+def classify(
+    lines: list[str], claimed: list[str | None], prose_min_words: int, words: list[int] | None = None
+) -> tuple[list[int], list[int]]:
     """Return the class and the word count of every line.
 
     Args:
@@ -97,8 +104,11 @@ def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) 
         claimed: per line, the rule id of a phrase rule or template that
             already labelled it boilerplate, else ``None``.
         prose_min_words: minimum words of a prose line.
+        words: :func:`line_words` of ``lines`` when the caller has it
+            (used as the returned list, not copied).
     """
-    words = [line.count(" ") + 1 if line else 0 for line in lines]
+    if words is None:
+        words = line_words(lines)
     classes = [SHORT] * len(lines)
     wrapped: list[int] = []
     terminal = _TERMINAL

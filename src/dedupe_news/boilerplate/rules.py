@@ -32,7 +32,9 @@ equivalents. Everything is compiled once at import; nothing mutable is kept.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import regex
 
@@ -49,9 +51,12 @@ __all__ = [
     "SECTION_STARTS",
     "MAX_LINE_CHARS",
     "EDGE_CHARS",
+    "FIRST_WORD_LIMITS",
+    "FIRST_WORD_SPAN",
     "PHRASE_RES",
     "line_key",
     "line_family",
+    "may_be_widget",
 ]
 
 
@@ -538,6 +543,13 @@ _DISPATCH_MAX_WORDS: dict[str, int] = {
     word: max(_LINE_MAX_WORDS[name] for name in names) for word, names in DISPATCH.items()
 }
 
+#: First word -> most words a widget line starting with it can have (read-only).
+FIRST_WORD_LIMITS: Mapping[str, int] = MappingProxyType(_DISPATCH_MAX_WORDS)
+
+#: Longest first word :func:`line_family` reads: a line whose first word is
+#: longer is tested with the word cut to this many characters.
+FIRST_WORD_SPAN = 40
+
 #: Function words that start widget lines only before one of these words.
 _SECOND_WORDS: dict[str, frozenset[str]] = {
     "the": frozenset("post page article story site".split()),
@@ -568,6 +580,30 @@ _CHECKS: dict[str, tuple[tuple[str, int, bool, regex.Pattern[str]], ...]] = {
     )
     for word, names in DISPATCH.items()
 }
+
+
+def may_be_widget(line: str) -> bool:
+    """False when :func:`line_family`'s first test already rules ``line`` out.
+
+    That is: after its leading edge characters the line starts with an ASCII
+    letter, and its first word (up to a space, at most
+    :data:`FIRST_WORD_SPAN` characters) is ASCII, does not end with ":" and,
+    in lower case, is not a key of :data:`FIRST_WORD_LIMITS` with a limit
+    above the line's spaces less four. The compiled ``_textscan.line_info``
+    computes the same for every line of a text in one pass. An empty line
+    is no widget.
+    """
+    if not line:
+        return False
+    head = line.lstrip(_EDGE)
+    if not head[:1].isascii() or not head[:1].isalpha():
+        return True
+    space = head.find(" ", 0, FIRST_WORD_SPAN)
+    word = head[:space] if space >= 0 else head[:FIRST_WORD_SPAN]
+    if not word.isascii() or word.endswith(":"):
+        return True
+    limit = _DISPATCH_MAX_WORDS.get(word.lower())
+    return limit is not None and line.count(" ") < limit + 4
 
 
 def line_key(line: str) -> str:
@@ -607,8 +643,8 @@ def line_family(line: str) -> str | None:
     """The family whose whole-line pattern this line is, or None."""
     head = line if line[:1] not in _EDGE_SET else line.lstrip(_EDGE)
     if head[:1].isalpha():  # cheap exits: most lines start with a word no widget starts
-        space = head.find(" ", 0, 40)  # with, or are longer than any widget starting so
-        word = (head[:space] if space >= 0 else head[:40]).lower()
+        space = head.find(" ", 0, FIRST_WORD_SPAN)  # with, or are longer than any widget starting so
+        word = (head[:space] if space >= 0 else head[:FIRST_WORD_SPAN]).lower()
         gate = _GATE.get(word)
         if gate is None:
             if word[-1:] != ":":
