@@ -707,6 +707,18 @@ gate_is_edge(const Gate *gate, Py_UCS4 c)
         Py_ssize_t start = 0, line = 0;                                                              \
         for (;; line++) {                                                                            \
             Py_ssize_t end = start, spaces = 0;                                                      \
+            while (end + 16 <= n) { /* 16 code points at a time while no newline is among them */     \
+                int newline = 0, blanks = 0;                                                         \
+                for (int k = 0; k < 16; k++) {                                                       \
+                    newline |= text[end + k] == '\n';                                                \
+                    blanks += text[end + k] == ' ';                                                  \
+                }                                                                                    \
+                if (newline) {                                                                       \
+                    break;                                                                           \
+                }                                                                                    \
+                spaces += blanks;                                                                    \
+                end += 16;                                                                           \
+            }                                                                                        \
             while (end < n && text[end] != '\n') {                                                   \
                 spaces += text[end] == ' ';                                                          \
                 end++;                                                                               \
@@ -820,6 +832,246 @@ line_info(PyObject *module, PyObject *args)
     return Py_BuildValue("(NN)", counts, flags);
 }
 
+/* ---- The structural classifier's per-line loops (dedupe_news.boilerplate.features) ---- */
+
+enum { CLASS_BLANK = -1, CLASS_BAD = 0, CLASS_SHORT = 1, CLASS_GOOD = 2 };
+
+/* Whether the last code point of the non-empty str ``line`` is in ``chars``. */
+static int
+ends_with_one_of(PyObject *line, PyObject *chars)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    Py_UCS4 last = PyUnicode_READ_CHAR(line, n - 1);
+    int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    for (Py_ssize_t k = 0, m = PyUnicode_GET_LENGTH(chars); k < m; k++) {
+        if (PyUnicode_READ(kind, data, k) == last) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* str.isspace(line): non-empty and every code point is whitespace. */
+static int
+all_space(PyObject *line)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line);
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    if (n == 0) {
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, k))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* The class of one line (see classify_lines); -2 with an exception set on failure. */
+static int
+line_class(PyObject *line, Py_ssize_t n, PyObject *rule, Py_ssize_t prose_min_words, PyObject *terminal,
+           Py_ssize_t wrap_min_chars, Py_ssize_t unpunctuated_min_words, PyObject *is_prose, int *wrapped)
+{
+    *wrapped = 0;
+    if (rule != Py_None) {
+        return CLASS_BAD;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(line);
+    if (n >= prose_min_words && length > 0) {
+        if (ends_with_one_of(line, terminal)) {
+            return CLASS_GOOD;
+        }
+        if (n >= unpunctuated_min_words) {
+            PyObject *answer = PyObject_CallFunction(is_prose, "On", line, n);
+            if (answer == NULL) {
+                return -2;
+            }
+            int prose = PyObject_IsTrue(answer);
+            Py_DECREF(answer);
+            if (prose < 0) {
+                return -2;
+            }
+            if (prose) {
+                return CLASS_GOOD;
+            }
+        }
+        if (all_space(line)) {
+            return CLASS_BLANK;
+        }
+        *wrapped = length >= wrap_min_chars;
+        return CLASS_SHORT;
+    }
+    if (length == 0 || all_space(line)) {
+        return CLASS_BLANK;
+    }
+    *wrapped = length >= wrap_min_chars && !ends_with_one_of(line, terminal);
+    return CLASS_SHORT;
+}
+
+static PyObject *
+classify_lines(PyObject *module, PyObject *args)
+{
+    PyObject *lines, *words, *claimed, *terminal, *is_prose;
+    Py_ssize_t prose_min_words, wrap_min_chars, unpunctuated_min_words;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O!O!nUnnO:classify_lines", &PyList_Type, &lines, &PyList_Type, &words,
+                          &PyList_Type, &claimed, &prose_min_words, &terminal, &wrap_min_chars,
+                          &unpunctuated_min_words, &is_prose)) {
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(lines);
+    if (PyList_GET_SIZE(words) != count || PyList_GET_SIZE(claimed) != count) {
+        PyErr_SetString(PyExc_ValueError, "lines, words and claimed must have the same length");
+        return NULL;
+    }
+    PyObject *classes = PyList_New(count);
+    PyObject *wrapped = PyList_New(0);
+    if (classes == NULL || wrapped == NULL) {
+        goto failed;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        PyObject *n_object = PyList_GET_ITEM(words, i);
+        if (!PyUnicode_Check(line) || !PyLong_Check(n_object)) {
+            PyErr_SetString(PyExc_TypeError, "lines must hold str and words int");
+            goto failed;
+        }
+        Py_ssize_t n = PyLong_AsSsize_t(n_object);
+        if (n == -1 && PyErr_Occurred()) {
+            goto failed;
+        }
+        int wraps;
+        int cls = line_class(line, n, PyList_GET_ITEM(claimed, i), prose_min_words, terminal, wrap_min_chars,
+                             unpunctuated_min_words, is_prose, &wraps);
+        if (cls == -2) {
+            goto failed;
+        }
+        PyList_SET_ITEM(classes, i, PyLong_FromLong(cls)); /* small ints: cached, never NULL */
+        if (wraps) {
+            PyObject *index = PyLong_FromSsize_t(i);
+            if (index == NULL || PyList_Append(wrapped, index) < 0) {
+                Py_XDECREF(index);
+                goto failed;
+            }
+            Py_DECREF(index);
+        }
+    }
+    return Py_BuildValue("(NN)", classes, wrapped);
+failed:
+    Py_XDECREF(classes);
+    Py_XDECREF(wrapped);
+    return NULL;
+}
+
+/* Whether the str ``line`` answers true to its method ``name`` (-1 on failure). */
+static int
+str_test(PyObject *line, const char *name)
+{
+    PyObject *answer = PyObject_CallMethod(line, name, NULL);
+    if (answer == NULL) {
+        return -1;
+    }
+    int result = PyObject_IsTrue(answer);
+    Py_DECREF(answer);
+    return result;
+}
+
+static PyObject *
+body_span(PyObject *module, PyObject *args)
+{
+    PyObject *lines, *classes, *words, *terminal;
+    double penalty, sentence_share, menu_share;
+    Py_ssize_t score_cap;
+    (void)module;
+    if (!PyArg_ParseTuple(args, "O!O!O!dUddn:body_span", &PyList_Type, &lines, &PyList_Type, &classes,
+                          &PyList_Type, &words, &penalty, &terminal, &sentence_share, &menu_share,
+                          &score_cap)) {
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(classes);
+    if (PyList_GET_SIZE(lines) != count || PyList_GET_SIZE(words) != count) {
+        PyErr_SetString(PyExc_ValueError, "lines, classes and words must have the same length");
+        return NULL;
+    }
+    signed char *cls = PyMem_Malloc(count ? (size_t)count : 1);
+    if (cls == NULL) {
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        long value = PyLong_AsLong(PyList_GET_ITEM(classes, i));
+        if (value == -1 && PyErr_Occurred()) {
+            PyMem_Free(cls);
+            return NULL;
+        }
+        cls[i] = (signed char)(value < CLASS_BLANK || value > CLASS_GOOD ? CLASS_SHORT : value);
+    }
+    double best = 0.0, run = 0.0;
+    const double sentence_cost = penalty * sentence_share, menu_cost = penalty * menu_share;
+    Py_ssize_t start = 0, best_first = -1, best_last = -1;
+    /* lines before the first and after the last prose line cannot change the result */
+    Py_ssize_t low = 0, high = count;
+    while (low < high && cls[low] != CLASS_GOOD) {
+        low++;
+    }
+    while (high > low && cls[high - 1] != CLASS_GOOD) {
+        high--;
+    }
+    int failed = 0;
+    for (Py_ssize_t i = low; i < high && !failed; i++) {
+        if (cls[i] == CLASS_BLANK) {
+            continue;
+        }
+        Py_ssize_t n = PyLong_AsSsize_t(PyList_GET_ITEM(words, i));
+        if (n == -1 && PyErr_Occurred()) {
+            failed = 1;
+        }
+        else if (cls[i] == CLASS_GOOD) {
+            if (run <= 0) {
+                run = 0.0;
+                start = i;
+            }
+            run += (double)(n < score_cap ? n : score_cap);
+            if (run > best) {
+                best = run;
+                best_first = start;
+                best_last = i;
+            }
+        }
+        else if (cls[i] == CLASS_BAD) {
+            run -= penalty;
+        }
+        else {
+            PyObject *line = PyList_GET_ITEM(lines, i);
+            if (!PyUnicode_Check(line) || PyUnicode_GET_LENGTH(line) == 0) {
+                PyErr_SetString(PyExc_TypeError, "a short line must be a non-empty str");
+                failed = 1;
+            }
+            else if (n >= 3 && ends_with_one_of(line, terminal)) {
+                run -= sentence_cost;
+            }
+            else {
+                int menu = n <= 2;
+                if (!menu && (menu = str_test(line, "istitle")) == 0) {
+                    menu = str_test(line, "isupper");
+                }
+                failed = menu < 0;
+                run -= menu ? menu_cost : penalty;
+            }
+        }
+    }
+    PyMem_Free(cls);
+    if (failed) {
+        return NULL;
+    }
+    if (best_first < 0) {
+        Py_RETURN_NONE;
+    }
+    return Py_BuildValue("(nn)", best_first, best_last);
+}
+
 static PyMethodDef methods[] = {
     {"stem_lines", stem_lines, METH_VARARGS,
      "stem_lines(text, stems, groups=None, /)\n--\n\n"
@@ -840,6 +1092,15 @@ static PyMethodDef methods[] = {
      "line_info(text, gate, /)\n--\n\n"
      "Per line of text.split('\\n'): line.count(' ') + 1 (0 if empty), and a bytearray with 1 for\n"
      "the lines that pass compile_gate()'s gate (0: that gate rejects the line)."},
+    {"classify_lines", classify_lines, METH_VARARGS,
+     "classify_lines(lines, words, claimed, prose_min_words, terminal, wrap_min_chars,\n"
+     "               unpunctuated_min_words, is_prose, /)\n--\n\n"
+     "The compiled loop of dedupe_news.boilerplate.features.classify: (classes, the lines\n"
+     "that may start a hard-wrapped paragraph); is_prose(line, words) is asked about the\n"
+     "lines of unpunctuated_min_words or more words that do not end in a terminal."},
+    {"body_span", body_span, METH_VARARGS,
+     "body_span(lines, classes, words, penalty, terminal, sentence_share, menu_share, score_cap, /)\n--\n\n"
+     "The compiled loop of dedupe_news.boilerplate.features.body_span."},
     {NULL, NULL, 0, NULL},
 };
 

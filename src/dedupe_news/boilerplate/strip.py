@@ -14,10 +14,9 @@ removed line or span with offsets into its input.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable
-from itertools import accumulate, compress, filterfalse, repeat
+from itertools import accumulate, chain, compress, filterfalse, repeat
 from operator import is_
 
 import regex
@@ -81,10 +80,6 @@ _SECTION_HEADER_WORDS = 8
 
 #: The settings used when the caller passes none (frozen, so sharing it is safe).
 _DEFAULT_CONFIG = BoilerplateConfig()
-
-#: Three or more newlines in a row (runs of blank lines); the standard ``re``
-#: engine finds this literal-led pattern fastest.
-_BLANK_RUNS = re.compile("\n\n\n+")
 
 #: First characters of lines whose key can start with a section header word:
 #: the words' first letters in both cases, and the edge characters
@@ -225,8 +220,7 @@ def _analyse(
             if not line:
                 rules[i] = line_cuts[0].rule
             words[i] = line.count(" ") + 1 if line else 0
-            if gate is not None:
-                gate[i] = True
+            gate[i] = True
 
     checked: set[int] = set()
 
@@ -234,7 +228,7 @@ def _analyse(
         line = view[i]
         if rules[i] is None and line and len(line) <= MAX_LINE_CHARS and i not in checked:
             checked.add(i)
-            family = line_family(line) if gate is None or gate[i] else None
+            family = line_family(line) if gate[i] else None
             if family is not None and family in enabled:
                 rules[i] = "boilerplate." + family
         return rules[i] is not None
@@ -243,7 +237,7 @@ def _analyse(
     if config.structural or config.sections:
         classes, words = classify(view, rules, config.prose_min_words, words)
     if config.sections:
-        _section_tail(view, classes, words, rules, enabled, widget)
+        _section_tail(view, classes, words, rules, enabled, widget, gate)
     if config.structural:
         found = structural_rules(
             view,
@@ -264,7 +258,7 @@ def _analyse(
             if precise:  # name the widget family of a line structure removes
                 widget(i)
             continue
-        if gate is not None and not gate[i]:
+        if not gate[i]:
             continue  # line_family's first test rules it out
         family = line_family(line)
         if family is not None and family in enabled:
@@ -288,6 +282,7 @@ def _section_tail(
     rules: list[str | None],
     enabled: frozenset[str],
     widget: Callable[[int], bool],
+    gate: bytes | bytearray,
 ) -> None:
     """Label the comment or related-article section that ends an article.
 
@@ -296,19 +291,17 @@ def _section_tail(
     ``_SECTION_AFTER`` of the text's prose words and followed by a line that
     is not prose (a list of links, a comment form, a commenter's name); the
     header and everything after it is labelled. Without such a header, or
-    with one earlier in the text, nothing is.
+    with one earlier in the text, nothing is. ``gate[i]`` is false for the
+    lines no whole-line rule can claim (``widget`` is not asked about them).
     """
     # prose that a whole-line rule removes anyway does not count
-    prose: list[int] = []  # the prose lines that count, and their running word total
-    totals: list[int] = []
-    total = 0
-    for i in compress(range(len(classes)), map(GOOD.__eq__, classes)):
-        if len(view[i]) <= MAX_LINE_CHARS and widget(i):
-            classes[i] = BAD
-        else:
-            total += words[i]
-            prose.append(i)
-            totals.append(total)
+    good = list(compress(range(len(classes)), map(GOOD.__eq__, classes)))
+    claimed = [i for i in good if gate[i] and len(view[i]) <= MAX_LINE_CHARS and widget(i)]
+    for i in claimed:
+        classes[i] = BAD
+    prose = [i for i in good if classes[i] == GOOD] if claimed else good
+    totals = list(accumulate(map(words.__getitem__, prose)))  # running word total of the prose lines
+    total = totals[-1] if totals else 0
     if total < _SECTION_MIN_WORDS:
         return
     # the section starts after the first prose line that brings the words seen to the share needed
@@ -390,12 +383,15 @@ _stem_lines: Callable[..., tuple[list[int], ...]] = (
 )
 
 
-def _line_info(text: str, lines: list[str]) -> tuple[list[int], bytearray | None]:
-    """The word count of every line of ``text`` (``lines``) and, when the
-    compiled pass is built, :func:`~.rules.may_be_widget` of every line
-    (None without it: every line is then tested in full)."""
+def _line_info(text: str, lines: list[str]) -> tuple[list[int], bytearray]:
+    """The word count of every line of ``text`` (``lines``) and a flag per
+    line, false where :func:`~.rules.may_be_widget` rules the line out.
+
+    The compiled pass computes both at once; without it every flag is set
+    (each line is then tested in full, with the same results).
+    """
     if _textscan is None:
-        return line_words(lines), None
+        return line_words(lines), bytearray(b"\x01") * len(lines)
     return _textscan.line_info(text, _COMPILED_GATE)
 
 
@@ -628,8 +624,8 @@ def _settled(
 def _kept_text(data: _Analysis) -> str | None:
     """The stripped text without building changes, or None when a kept line is blank but not empty.
 
-    Blank lines are empty then, so joining the kept lines and collapsing
-    runs of newlines gives what the line-by-line loop of
+    Blank lines are empty then, so keeping one empty line per run between
+    non-empty ones gives what the line-by-line loop of
     :func:`strip_boilerplate` gives.
     """
     lines, cuts = data.lines, data.cuts
@@ -640,7 +636,11 @@ def _kept_text(data: _Analysis) -> str | None:
     kept = list(compress(lines, map(is_, data.rules, repeat(None))))
     if any(map(str.isspace, kept)):
         return None
-    return _BLANK_RUNS.sub("\n\n", "\n".join(kept).strip("\n"))
+    # an empty line stays only after a non-empty one (one per run, none leading) and not at the end
+    out = [line for line, before in zip(kept, chain(("",), kept)) if line or before]
+    if out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
 
 
 def _apply_cuts(line: str, offset: int, line_cuts: list[Cut], changes: list[Change] | None) -> str:
