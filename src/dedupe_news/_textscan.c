@@ -518,21 +518,29 @@ stem_lines(PyObject *module, PyObject *args)
 }
 
 /* The first gate of line_family, for line_info: a line can be a widget only
- * if, after its leading edge characters, it does not start with an ASCII
- * letter, or its first word (up to a space, at most ``span`` code points)
- * is not all ASCII, ends with ":", or is one of ``words`` in lower case with
- * fewer than ``limit + 4`` spaces in the line. */
+ * if, after its leading edge characters, it is empty, starts with a
+ * character that is neither an ASCII letter nor a quote, or its first word
+ * (up to a space, at most ``span`` code points) is not all ASCII, ends with
+ * ":", or is one of the gate's words in lower case with fewer than
+ * ``limit + 4`` spaces in the line and, for words that need one, one of
+ * their second words next (the word up to a space in the 23 code points
+ * after the first space; a non-ASCII one may be any). */
 typedef struct {
     Py_ssize_t count;
-    char **words;         /* sorted (strcmp), lower-case ASCII, NUL-terminated */
+    char **words;         /* sorted (strcmp), lower-case ASCII, NUL-terminated; "first second" for pairs */
     Py_ssize_t *limits;   /* per word */
+    char *needs;          /* per word: 1 if a second word must follow it */
     Py_UCS4 *edges;       /* edge characters */
     Py_ssize_t nedges;
+    Py_UCS4 *quotes;      /* characters a quotation starts with */
+    Py_ssize_t nquotes;
     Py_ssize_t span;      /* longest first word looked at */
 } Gate;
 
+#define GATE_SECOND_SPAN 23
+
 #define GATE_NAME "dedupe_news._textscan.Gate"
-#define GATE_WORD_MAX 64
+#define GATE_WORD_MAX 96
 
 static void
 gate_dealloc(Gate *gate)
@@ -544,7 +552,9 @@ gate_dealloc(Gate *gate)
     }
     PyMem_Free(gate->words);
     PyMem_Free(gate->limits);
+    PyMem_Free(gate->needs);
     PyMem_Free(gate->edges);
+    PyMem_Free(gate->quotes);
     PyMem_Free(gate);
 }
 
@@ -560,6 +570,7 @@ gate_free(PyObject *capsule)
 typedef struct {
     char *word;
     Py_ssize_t limit;
+    char needs;
 } GateEntry;
 
 static int
@@ -568,55 +579,116 @@ gate_entry_compare(const void *a, const void *b)
     return strcmp(((const GateEntry *)a)->word, ((const GateEntry *)b)->word);
 }
 
-/* Fill ``gate`` from {word: limit} (words that are not lower-case ASCII
- * without spaces can never equal an ASCII line's first word: skipped). */
+/* Add ``first`` (or "first second" if ``second`` is not NULL) to ``entries``
+ * if it is lower-case ASCII without spaces (others can never equal an ASCII
+ * line's words: skipped). */
 static int
-gate_fill(Gate *gate, PyObject *limits, PyObject *edges)
+gate_add(GateEntry *entries, Py_ssize_t *count, PyObject *first, PyObject *second, Py_ssize_t limit, char needs)
 {
-    Py_ssize_t size = PyDict_GET_SIZE(limits), pos = 0, count = 0;
+    Py_ssize_t length, extra = 0;
+    const char *utf8 = PyUnicode_AsUTF8AndSize(first, &length), *more = NULL;
+    if (utf8 == NULL) {
+        return -1;
+    }
+    if (second != NULL) {
+        if (!PyUnicode_Check(second)) {
+            PyErr_SetString(PyExc_TypeError, "second words must be str");
+            return -1;
+        }
+        more = PyUnicode_AsUTF8AndSize(second, &extra);
+        if (more == NULL) {
+            return -1;
+        }
+    }
+    int usable = length > 0 && length + 1 + extra < GATE_WORD_MAX;
+    for (Py_ssize_t j = 0; j < length + extra && usable; j++) {
+        unsigned char c = (unsigned char)(j < length ? utf8[j] : more[j - length]);
+        usable = c < 128 && c != ' ' && !(c >= 'A' && c <= 'Z');
+    }
+    if (!usable) {
+        return 0;
+    }
+    char *word = PyMem_Malloc((size_t)(length + 1 + extra + 1));
+    if (word == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(word, utf8, (size_t)length);
+    if (more != NULL) {
+        word[length] = ' ';
+        memcpy(word + length + 1, more, (size_t)extra);
+        word[length + 1 + extra] = '\0';
+    }
+    else {
+        word[length] = '\0';
+    }
+    entries[*count].word = word;
+    entries[*count].limit = limit;
+    entries[*count].needs = needs;
+    (*count)++;
+    return 0;
+}
+
+/* Fill ``gate`` from {word: (limit, second words or None)}. */
+static int
+gate_fill(Gate *gate, PyObject *table, PyObject *quotes, PyObject *edges)
+{
+    Py_ssize_t size = 0, pos = 0, count = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(table, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || !PyTuple_Check(value) || PyTuple_GET_SIZE(value) != 2) {
+            PyErr_SetString(PyExc_TypeError, "compile_gate() wants a dict of str to (limit, second words or None)");
+            return -1;
+        }
+        PyObject *seconds = PyTuple_GET_ITEM(value, 1);
+        Py_ssize_t more = seconds == Py_None ? 0 : PyObject_Size(seconds);
+        if (more < 0) {
+            return -1;
+        }
+        size += 1 + more;
+    }
     GateEntry *entries = PyMem_New(GateEntry, size ? size : 1);
     if (entries == NULL) {
         PyErr_NoMemory();
         return -1;
     }
-    PyObject *key, *value;
-    while (PyDict_Next(limits, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key) || !PyLong_Check(value)) {
-            PyErr_SetString(PyExc_TypeError, "compile_gate() wants a dict of str to int");
+    pos = 0;
+    while (PyDict_Next(table, &pos, &key, &value)) {
+        Py_ssize_t limit = PyLong_AsSsize_t(PyTuple_GET_ITEM(value, 0));
+        PyObject *seconds = PyTuple_GET_ITEM(value, 1);
+        if ((limit == -1 && PyErr_Occurred()) || gate_add(entries, &count, key, NULL, limit, seconds != Py_None) < 0) {
             goto failed;
         }
-        Py_ssize_t limit = PyLong_AsSsize_t(value);
-        if (limit == -1 && PyErr_Occurred()) {
-            goto failed;
-        }
-        Py_ssize_t length;
-        const char *utf8 = PyUnicode_AsUTF8AndSize(key, &length);
-        if (utf8 == NULL) {
-            goto failed;
-        }
-        int usable = length > 0 && length < GATE_WORD_MAX;
-        for (Py_ssize_t j = 0; j < length && usable; j++) {
-            unsigned char c = (unsigned char)utf8[j];
-            usable = c < 128 && c != ' ' && !(c >= 'A' && c <= 'Z');
-        }
-        if (!usable) {
+        if (seconds == Py_None) {
             continue;
         }
-        entries[count].word = PyMem_Malloc((size_t)length + 1);
-        if (entries[count].word == NULL) {
-            PyErr_NoMemory();
+        PyObject *iterator = PyObject_GetIter(seconds), *second;
+        if (iterator == NULL) {
             goto failed;
         }
-        memcpy(entries[count].word, utf8, (size_t)length + 1);
-        entries[count].limit = limit;
-        count++;
+        while ((second = PyIter_Next(iterator)) != NULL) {
+            int added = count < size ? gate_add(entries, &count, key, second, 0, 0) : 0;
+            Py_DECREF(second);
+            if (added < 0) {
+                Py_DECREF(iterator);
+                goto failed;
+            }
+        }
+        Py_DECREF(iterator);
+        if (PyErr_Occurred()) {
+            goto failed;
+        }
     }
     qsort(entries, (size_t)count, sizeof(GateEntry), gate_entry_compare);
     gate->words = PyMem_New(char *, count ? count : 1);
     gate->limits = PyMem_New(Py_ssize_t, count ? count : 1);
+    gate->needs = PyMem_Malloc(count ? (size_t)count : 1);
     gate->nedges = PyUnicode_GET_LENGTH(edges);
     gate->edges = PyUnicode_AsUCS4Copy(edges);
-    if (gate->words == NULL || gate->limits == NULL || gate->edges == NULL) {
+    gate->nquotes = PyUnicode_GET_LENGTH(quotes);
+    gate->quotes = PyUnicode_AsUCS4Copy(quotes);
+    if (gate->words == NULL || gate->limits == NULL || gate->needs == NULL || gate->edges == NULL
+        || gate->quotes == NULL) {
         if (!PyErr_Occurred()) {
             PyErr_NoMemory();
         }
@@ -625,6 +697,7 @@ gate_fill(Gate *gate, PyObject *limits, PyObject *edges)
     for (Py_ssize_t k = 0; k < count; k++) {
         gate->words[k] = entries[k].word;
         gate->limits[k] = entries[k].limit;
+        gate->needs[k] = entries[k].needs;
     }
     gate->count = count;
     PyMem_Free(entries);
@@ -640,14 +713,14 @@ failed:
 static PyObject *
 compile_gate(PyObject *module, PyObject *args)
 {
-    PyObject *limits, *edges;
+    PyObject *table, *quotes, *edges;
     Py_ssize_t span;
     (void)module;
-    if (!PyArg_ParseTuple(args, "O!Un:compile_gate", &PyDict_Type, &limits, &edges, &span)) {
+    if (!PyArg_ParseTuple(args, "O!UUn:compile_gate", &PyDict_Type, &table, &quotes, &edges, &span)) {
         return NULL;
     }
-    if (span < 1) {
-        PyErr_SetString(PyExc_ValueError, "span must be >= 1");
+    if (span < 1 || span > GATE_WORD_MAX - GATE_SECOND_SPAN - 3) { /* "first second\0" must fit a word buffer */
+        PyErr_Format(PyExc_ValueError, "span must be between 1 and %d", GATE_WORD_MAX - GATE_SECOND_SPAN - 3);
         return NULL;
     }
     Gate *gate = PyMem_Calloc(1, sizeof(Gate));
@@ -655,7 +728,7 @@ compile_gate(PyObject *module, PyObject *args)
         return PyErr_NoMemory();
     }
     gate->span = span;
-    if (gate_fill(gate, limits, edges) < 0) {
+    if (gate_fill(gate, table, quotes, edges) < 0) {
         gate_dealloc(gate);
         return NULL;
     }
@@ -666,16 +739,16 @@ compile_gate(PyObject *module, PyObject *args)
     return capsule;
 }
 
-/* The limit of the lower-case ASCII ``word`` in ``gate``, or -1 if absent. */
+/* The position of the lower-case ASCII ``word`` in ``gate``, or -1 if absent. */
 static Py_ssize_t
-gate_limit(const Gate *gate, const char *word)
+gate_find(const Gate *gate, const char *word)
 {
     Py_ssize_t low = 0, high = gate->count;
     while (low < high) {
         Py_ssize_t mid = (low + high) / 2;
         int order = strcmp(gate->words[mid], word);
         if (order == 0) {
-            return gate->limits[mid];
+            return mid;
         }
         if (order < 0) {
             low = mid + 1;
@@ -688,10 +761,10 @@ gate_limit(const Gate *gate, const char *word)
 }
 
 static inline int
-gate_is_edge(const Gate *gate, Py_UCS4 c)
+is_one_of(const Py_UCS4 *chars, Py_ssize_t count, Py_UCS4 c)
 {
-    for (Py_ssize_t k = 0; k < gate->nedges; k++) {
-        if (gate->edges[k] == c) {
+    for (Py_ssize_t k = 0; k < count; k++) {
+        if (chars[k] == c) {
             return 1;
         }
     }
@@ -745,7 +818,7 @@ gate_is_edge(const Gate *gate, Py_UCS4 c)
                                   Py_ssize_t spaces, const Gate *gate)                               \
     {                                                                                                \
         Py_ssize_t j = start;                                                                        \
-        while (j < end && gate_is_edge(gate, text[j])) {                                             \
+        while (j < end && is_one_of(gate->edges, gate->nedges, text[j])) {                           \
             j++;                                                                                     \
         }                                                                                            \
         if (j == end) {                                                                              \
@@ -753,29 +826,46 @@ gate_is_edge(const Gate *gate, Py_UCS4 c)
         }                                                                                            \
         Py_UCS4 first = text[j];                                                                     \
         if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {                  \
-            return 1;                                                                                \
+            return !is_one_of(gate->quotes, gate->nquotes, first);                                   \
         }                                                                                            \
         Py_ssize_t stop = end - j < gate->span ? end : j + gate->span, w = j;                        \
         while (w < stop && text[w] != ' ') {                                                         \
             w++;                                                                                     \
         }                                                                                            \
-        if (w - j >= GATE_WORD_MAX) {                                                                \
-            return 1;                                                                                \
-        }                                                                                            \
         char word[GATE_WORD_MAX];                                                                    \
+        Py_ssize_t length = 0;                                                                       \
         for (Py_ssize_t k = j; k < w; k++) {                                                         \
             Py_UCS4 c = text[k];                                                                     \
             if (c >= 128) {                                                                          \
                 return 1;                                                                            \
             }                                                                                        \
-            word[k - j] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);                        \
+            word[length++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);                     \
         }                                                                                            \
-        word[w - j] = '\0';                                                                          \
-        if (word[w - j - 1] == ':') {                                                                \
+        word[length] = '\0';                                                                         \
+        if (word[length - 1] == ':') {                                                               \
             return 1;                                                                                \
         }                                                                                            \
-        Py_ssize_t limit = gate_limit(gate, word);                                                   \
-        return limit >= 0 && spaces < limit + 4;                                                     \
+        Py_ssize_t found = gate_find(gate, word);                                                    \
+        if (found < 0 || spaces >= gate->limits[found] + 4) {                                        \
+            return 0;                                                                                \
+        }                                                                                            \
+        if (!gate->needs[found]) {                                                                   \
+            return 1;                                                                                \
+        }                                                                                            \
+        if (w == stop) {                                                                             \
+            return 0; /* no space in the first span code points: no second word */                   \
+        }                                                                                            \
+        word[length++] = ' ';                                                                        \
+        Py_ssize_t last = end - (w + 1) < GATE_SECOND_SPAN ? end : w + 1 + GATE_SECOND_SPAN;         \
+        for (Py_ssize_t k = w + 1; k < last && text[k] != ' '; k++) {                                \
+            Py_UCS4 c = text[k];                                                                     \
+            if (c >= 128) {                                                                          \
+                return 1;                                                                            \
+            }                                                                                        \
+            word[length++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);                     \
+        }                                                                                            \
+        word[length] = '\0';                                                                         \
+        return gate_find(gate, word) >= 0;                                                           \
     }
 
 DEFINE_PASSES(info_ucs1, Py_UCS1)
@@ -1085,9 +1175,10 @@ static PyMethodDef methods[] = {
      "groups, a tuple of ints (one per stem), merges the lines of stems: stem_lines\n"
      "then lists the lines of each group 0..max(groups), sorted, each line once."},
     {"compile_gate", compile_gate, METH_VARARGS,
-     "compile_gate(limits, edges, span, /)\n--\n\n"
-     "The first-word gate for line_info: {lower-case word: word limit}, the edge\n"
-     "characters stripped from a line's start, the longest first word looked at."},
+     "compile_gate(table, quotes, edges, span, /)\n--\n\n"
+     "The first-word gate for line_info: {lower-case word: (word limit, second words or\n"
+     "None)}, the characters quotations start with, the edge characters stripped from a\n"
+     "line's start, the longest first word looked at."},
     {"line_info", line_info, METH_VARARGS,
      "line_info(text, gate, /)\n--\n\n"
      "Per line of text.split('\\n'): line.count(' ') + 1 (0 if empty), and a bytearray with 1 for\n"

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_news.boilerplate.features import line_words
-from dedupe_news.boilerplate.rules import EDGE_CHARS, FIRST_WORD_LIMITS, FIRST_WORD_SPAN, line_family, may_be_widget
+from dedupe_news.boilerplate.rules import EDGE_CHARS, FIRST_WORD_GATE, FIRST_WORD_SPAN, QUOTE_CHARS, line_family, may_be_widget
 from dedupe_news.normalize import normalize
 
 strip_module = importlib.import_module("dedupe_news.boilerplate.strip")
@@ -56,6 +56,14 @@ EDGE_LINES = [
     "Tags" + " x" * 200,
     "Tags: " + "x " * 10,
     "The post appeared first on Example.",
+    "THE POST appeared",
+    "The  post (two spaces)",
+    "The" + "x" * 45 + " post",
+    "The " + "x" * 30,
+    "As an Amazon Associate we earn from qualifying purchases.",
+    "As a result, prices rose.",
+    "A+ A- font size",
+    "\u00bb \u201cQuoted\u201d",
     "The quick brown fox jumps over the lazy dog.",
     "12 Comments",
     "\u00a0\u200bRelated: more",
@@ -64,7 +72,7 @@ EDGE_LINES = [
     *(
         f"{word.capitalize()}{' x' * spaces}"
         for word in ("share", "tags", "subscribe")
-        for spaces in (FIRST_WORD_LIMITS[word] + 3, FIRST_WORD_LIMITS[word] + 4)
+        for spaces in (FIRST_WORD_GATE[word][0] + 3, FIRST_WORD_GATE[word][0] + 4)
     ),
 ]
 
@@ -74,10 +82,13 @@ def _lines() -> list[str]:
 
 
 def test_may_be_widget_rules_out_only_lines_line_family_rules_out() -> None:
-    limit = FIRST_WORD_LIMITS["share"]
+    limit = FIRST_WORD_GATE["share"][0]
     assert may_be_widget("Share" + " x" * (limit + 3)) and not may_be_widget("Share" + " x" * (limit + 4))
     assert not may_be_widget("") and may_be_widget("•") and may_be_widget("Roundup: a story")
     assert not may_be_widget("Quick brown foxes jump over the lazy dog.")
+    assert not may_be_widget('"Share prices fell," she said.') and not may_be_widget("» “Quoted”")
+    assert may_be_widget("The post Example appeared first on Site.") and not may_be_widget("The quick fox.")
+    assert may_be_widget("The p\u00f8st")  # a non-ASCII second word may lower-case to anything
     lines = _lines()
     ruled_out = [line for line in lines if not may_be_widget(line)]
     assert len(ruled_out) > len(lines) // 3  # the test saves work on ordinary text
@@ -96,7 +107,7 @@ def test_compiled_line_info_equals_its_twins() -> None:
 
 @pytest.mark.skipif(not BUILT, reason="dedupe_news._textscan is not built (no C compiler at install)")
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.sampled_from([*"ab :Tgs\u00e9\u212a\u201c•-", "Tags", "Share", "the post "]), max_size=12), max_size=6))
+@given(st.lists(st.lists(st.sampled_from([*"ab :Tgs\u00e9\u212a\u201c•-\"", "Tags", "Share", "the", "post", "As", "an", "A", "+"]), max_size=12), max_size=6))
 def test_compiled_line_info_equals_its_twins_on_generated_lines(pieces: list[list[str]]) -> None:
     text = "\n".join("".join(line) for line in pieces)
     words, gate = strip_module._textscan.line_info(text, strip_module._COMPILED_GATE)
@@ -107,8 +118,10 @@ def test_compiled_line_info_equals_its_twins_on_generated_lines(pieces: list[lis
 @pytest.mark.skipif(not BUILT, reason="dedupe_news._textscan is not built (no C compiler at install)")
 def test_compile_gate_checks_its_arguments() -> None:
     with pytest.raises(TypeError):
-        strip_module._textscan.compile_gate({"share": "x"}, EDGE_CHARS, FIRST_WORD_SPAN)
+        strip_module._textscan.compile_gate({"share": "x"}, QUOTE_CHARS, EDGE_CHARS, FIRST_WORD_SPAN)
+    with pytest.raises(TypeError):
+        strip_module._textscan.compile_gate({"share": (3, [1])}, QUOTE_CHARS, EDGE_CHARS, FIRST_WORD_SPAN)
     with pytest.raises(ValueError, match="span"):
-        strip_module._textscan.compile_gate(dict(FIRST_WORD_LIMITS), EDGE_CHARS, 0)
+        strip_module._textscan.compile_gate(dict(FIRST_WORD_GATE), QUOTE_CHARS, EDGE_CHARS, 0)
     with pytest.raises(ValueError):
         strip_module._textscan.line_info("text", strip_module._COMPILED_STEMS)

@@ -51,8 +51,9 @@ __all__ = [
     "SECTION_STARTS",
     "MAX_LINE_CHARS",
     "EDGE_CHARS",
-    "FIRST_WORD_LIMITS",
+    "FIRST_WORD_GATE",
     "FIRST_WORD_SPAN",
+    "QUOTE_CHARS",
     "PHRASE_RES",
     "line_key",
     "line_family",
@@ -543,9 +544,6 @@ _DISPATCH_MAX_WORDS: dict[str, int] = {
     word: max(_LINE_MAX_WORDS[name] for name in names) for word, names in DISPATCH.items()
 }
 
-#: First word -> most words a widget line starting with it can have (read-only).
-FIRST_WORD_LIMITS: Mapping[str, int] = MappingProxyType(_DISPATCH_MAX_WORDS)
-
 #: Longest first word :func:`line_family` reads: a line whose first word is
 #: longer is tested with the word cut to this many characters.
 FIRST_WORD_SPAN = 40
@@ -570,6 +568,12 @@ _GATE: dict[str, tuple[int, frozenset[str] | None]] = {
     word: (limit, _SECOND_WORDS.get(word)) for word, limit in _DISPATCH_MAX_WORDS.items()
 }
 
+#: :data:`_GATE`, read-only, for the compiled line pass.
+FIRST_WORD_GATE: Mapping[str, tuple[int, frozenset[str] | None]] = MappingProxyType(_GATE)
+
+#: Characters a quotation starts with (a line starting so is no widget), as a str.
+QUOTE_CHARS = "".join(sorted(_QUOTES))
+
 #: First word -> the whole-line tests of its families, in :data:`FAMILIES` order:
 #: (family name, most words, skipped on sentence-like lines, compiled pattern).
 _CHECKS: dict[str, tuple[tuple[str, int, bool, regex.Pattern[str]], ...]] = {
@@ -583,27 +587,35 @@ _CHECKS: dict[str, tuple[tuple[str, int, bool, regex.Pattern[str]], ...]] = {
 
 
 def may_be_widget(line: str) -> bool:
-    """False when :func:`line_family`'s first test already rules ``line`` out.
+    """False when :func:`line_family`'s first tests already rule ``line`` out.
 
-    That is: after its leading edge characters the line starts with an ASCII
-    letter, and its first word (up to a space, at most
+    That is, after its leading edge characters the line starts with a quote,
+    or with an ASCII letter and its first word (up to a space, at most
     :data:`FIRST_WORD_SPAN` characters) is ASCII, does not end with ":" and,
-    in lower case, is not a key of :data:`FIRST_WORD_LIMITS` with a limit
-    above the line's spaces less four. The compiled ``_textscan.line_info``
-    computes the same for every line of a text in one pass. An empty line
-    is no widget.
+    in lower case, is not a key of :data:`FIRST_WORD_GATE` with a limit above
+    the line's spaces less four and (for words that need one) one of its
+    second words next. An empty line is no widget. The compiled
+    ``_textscan.line_info`` computes the same for every line of a text in
+    one pass.
     """
     if not line:
         return False
     head = line.lstrip(_EDGE)
-    if not head[:1].isascii() or not head[:1].isalpha():
-        return True
+    first = head[:1]
+    if not first.isascii() or not first.isalpha():
+        return first not in _QUOTES
     space = head.find(" ", 0, FIRST_WORD_SPAN)
     word = head[:space] if space >= 0 else head[:FIRST_WORD_SPAN]
     if not word.isascii() or word.endswith(":"):
         return True
-    limit = _DISPATCH_MAX_WORDS.get(word.lower())
-    return limit is not None and line.count(" ") < limit + 4
+    gate = _GATE.get(word.lower())
+    if gate is None or line.count(" ") >= gate[0] + 4:
+        return False
+    seconds = gate[1]
+    if seconds is None:
+        return True
+    second = head[space + 1 : space + 24].split(" ", 1)[0] if space >= 0 else ""
+    return not second.isascii() or second.lower() in seconds
 
 
 def line_key(line: str) -> str:

@@ -28,10 +28,11 @@ from .labels import BOILERPLATE, CONTENT, Cut, LineLabel
 from .rules import (
     EDGE_CHARS,
     FAMILIES,
-    FIRST_WORD_LIMITS,
+    FIRST_WORD_GATE,
     FIRST_WORD_SPAN,
     MAX_LINE_CHARS,
     PHRASE_RES,
+    QUOTE_CHARS,
     SECTION_HEADERS,
     SECTION_STARTS,
     SPAN_ENDS,
@@ -157,7 +158,7 @@ _COMPILED_STEMS = None if _textscan is None else _textscan.compile_stems(_SCAN_S
 
 #: :func:`~.rules.may_be_widget`'s test prepared once for the compiled line pass (None without it).
 _COMPILED_GATE = (
-    None if _textscan is None else _textscan.compile_gate(dict(FIRST_WORD_LIMITS), EDGE_CHARS, FIRST_WORD_SPAN)
+    None if _textscan is None else _textscan.compile_gate(dict(FIRST_WORD_GATE), QUOTE_CHARS, EDGE_CHARS, FIRST_WORD_SPAN)
 )
 
 
