@@ -138,7 +138,7 @@ def test_one_scan_finds_the_fallbacks_span_candidates_and_reply_buttons(monkeypa
         lines = text.split("\n")
         fallback_hits, fallback_edges, fallback_replies = strip_module._scan(text, lines)
         assert fallback_replies is None
-        assert hits[: len(STEMS)] == fallback_hits
+        assert hits[: len(strip_module._PHRASE_TABLE)] == fallback_hits
         assert edges == fallback_edges
         assert replies == [i for i, line in enumerate(lines) if line.startswith(reply_starts)]
     edge_sets = [edges for _, edges, _ in compiled[len(SEEDS) :]]
@@ -163,3 +163,51 @@ def test_compiled_stems_are_reusable_and_keep_their_strs() -> None:
     assert [strip_module._textscan.stem_lines(t, compiled) for t in texts] == first  # no state kept
     for text, found in zip(texts, first):
         assert found == reference(text, ("ab", "abc", "abcc", "\nx"))
+
+
+def merged(text: str, stems: tuple[str, ...], groups: tuple[int, ...]) -> tuple[list[int], ...]:
+    """The reference lines of each group: the union of its stems' lines, sorted."""
+    per_stem = reference(text, stems)
+    return tuple(
+        sorted(set().union(*(lines for lines, g in zip(per_stem, groups) if g == group)))
+        for group in range(max(groups) + 1)
+    )
+
+
+GROUP_CASES = [
+    ("ab\ncd ab\n\nxcd", ("ab", "cd", "\nx", "d"), (0, 0, 1, 0)),
+    ("aaaa\naa\n\u00e9a", ("aa", "a\na", "\u00e9"), (1, 1, 1)),
+    ("", ("\n", "x"), (0, 2)),  # group 1 has no stem: an empty list
+]
+
+
+@pytest.mark.parametrize(("text", "stems", "groups"), GROUP_CASES)
+def test_grouped_stems_list_the_union_of_their_lines(text: str, stems: tuple[str, ...], groups: tuple[int, ...]) -> None:
+    expected = merged(text, stems, groups)
+    assert strip_module._stem_lines_py(text, stems, groups) == expected
+    if BUILT:
+        assert strip_module._textscan.stem_lines(text, stems, groups) == expected
+        assert strip_module._textscan.stem_lines(text, strip_module._textscan.compile_stems(stems, groups)) == expected
+
+
+def test_the_stage_scan_groups_trigger_stems_by_family() -> None:
+    stems, groups = strip_module._PHRASE_STEMS, strip_module._PHRASE_GROUPS
+    assert max(groups) + 1 == len(strip_module._PHRASE_TABLE)
+    for text in SEEDS + [s.upper() for s in SEEDS]:
+        assert strip_module._stem_lines_py(text, stems, groups) == merged(text, stems, groups)
+        if BUILT:
+            assert strip_module._scan(text, text.split("\n"))[0][: max(groups) + 1] == merged(text, stems, groups)
+
+
+@needs_scan
+def test_groups_are_checked() -> None:
+    with pytest.raises(ValueError, match="one group per stem"):
+        strip_module._textscan.compile_stems(("a", "b"), (0,))
+    with pytest.raises(ValueError, match="small int"):
+        strip_module._textscan.compile_stems(("a",), (-1,))
+    with pytest.raises(ValueError, match="small int"):
+        strip_module._textscan.stem_lines("a", ("a",), ("0",))
+    with pytest.raises(TypeError, match="only with a tuple"):
+        strip_module._textscan.stem_lines("a", strip_module._textscan.compile_stems(("a",)), (0,))
+    with pytest.raises(ValueError):
+        strip_module._stem_lines_py("a", ("a", "b"), (0,))

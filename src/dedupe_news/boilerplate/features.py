@@ -30,7 +30,15 @@ from operator import itemgetter
 
 import regex
 
-__all__ = ["GOOD", "SHORT", "BAD", "BLANK", "classify", "body_span", "structural_rules"]
+try:  # the compiled per-line loops, built by ``pip install`` when a C compiler is found
+    from .. import _textscan
+
+    if not hasattr(_textscan, "classify_lines"):  # built from an older source: use the Python loops
+        raise ImportError("dedupe_news._textscan lacks classify_lines")
+except ImportError:  # pragma: no cover - depends on the install
+    _textscan = None  # type: ignore[assignment]
+
+__all__ = ["GOOD", "SHORT", "BAD", "BLANK", "line_words", "classify", "body_span", "structural_rules"]
 
 GOOD = 2
 SHORT = 1
@@ -39,6 +47,8 @@ BLANK = -1
 
 #: Ending characters that make a line look like a sentence.
 _TERMINAL = frozenset('.!?…"”’\')»:;]')
+#: The same characters as a str, for the compiled loops.
+_TERMINAL_CHARS = "".join(sorted(_TERMINAL))
 
 #: Function words a heading fragment ends with ("More news from").
 _DANGLING = frozenset("from of on by and or the to in at for with about a an".split())
@@ -89,7 +99,14 @@ def _is_prose(line: str, words: int) -> bool:
     return len(_GLUED.findall(line)) < 3  # the regex scan last: it costs most
 
 
-def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) -> tuple[list[int], list[int]]:
+def line_words(lines: list[str]) -> list[int]:
+    """The word count of every line: its spaces plus one, 0 for an empty line."""
+    return [line.count(" ") + 1 if line else 0 for line in lines]
+
+
+def classify(
+    lines: list[str], claimed: list[str | None], prose_min_words: int, words: list[int] | None = None
+) -> tuple[list[int], list[int]]:
     """Return the class and the word count of every line.
 
     Args:
@@ -97,8 +114,19 @@ def classify(lines: list[str], claimed: list[str | None], prose_min_words: int) 
         claimed: per line, the rule id of a phrase rule or template that
             already labelled it boilerplate, else ``None``.
         prose_min_words: minimum words of a prose line.
+        words: :func:`line_words` of ``lines`` when the caller has it
+            (used as the returned list, not copied).
     """
-    words = [line.count(" ") + 1 if line else 0 for line in lines]
+    if words is None:
+        words = line_words(lines)
+    if _textscan is not None:
+        classes, wrapped = _textscan.classify_lines(
+            lines, words, claimed, prose_min_words, _TERMINAL_CHARS, _WRAP_MIN_CHARS,
+            _UNPUNCTUATED_MIN_WORDS, _is_prose,
+        )
+        if wrapped:
+            _join_wrapped(lines, classes, words, prose_min_words, wrapped)
+        return classes, words
     classes = [SHORT] * len(lines)
     wrapped: list[int] = []
     terminal = _TERMINAL
@@ -168,6 +196,10 @@ def body_span(
     or ALL CAPS) double, other short lines ``penalty``; blank lines are
     neutral (maximum-sum contiguous run).
     """
+    if _textscan is not None:
+        return _textscan.body_span(
+            lines, classes, words, penalty, _TERMINAL_CHARS, _SENTENCE_COST, _MENU_COST, _GOOD_SCORE_CAP
+        )
     best = 0.0
     best_span: tuple[int, int] | None = None
     run = 0.0

@@ -32,7 +32,9 @@ equivalents. Everything is compiled once at import; nothing mutable is kept.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import regex
 
@@ -49,9 +51,13 @@ __all__ = [
     "SECTION_STARTS",
     "MAX_LINE_CHARS",
     "EDGE_CHARS",
+    "FIRST_WORD_GATE",
+    "FIRST_WORD_SPAN",
+    "QUOTE_CHARS",
     "PHRASE_RES",
     "line_key",
     "line_family",
+    "may_be_widget",
 ]
 
 
@@ -538,6 +544,10 @@ _DISPATCH_MAX_WORDS: dict[str, int] = {
     word: max(_LINE_MAX_WORDS[name] for name in names) for word, names in DISPATCH.items()
 }
 
+#: Longest first word :func:`line_family` reads: a line whose first word is
+#: longer is tested with the word cut to this many characters.
+FIRST_WORD_SPAN = 40
+
 #: Function words that start widget lines only before one of these words.
 _SECOND_WORDS: dict[str, frozenset[str]] = {
     "the": frozenset("post page article story site".split()),
@@ -558,6 +568,12 @@ _GATE: dict[str, tuple[int, frozenset[str] | None]] = {
     word: (limit, _SECOND_WORDS.get(word)) for word, limit in _DISPATCH_MAX_WORDS.items()
 }
 
+#: :data:`_GATE`, read-only, for the compiled line pass.
+FIRST_WORD_GATE: Mapping[str, tuple[int, frozenset[str] | None]] = MappingProxyType(_GATE)
+
+#: Characters a quotation starts with (a line starting so is no widget), as a str.
+QUOTE_CHARS = "".join(sorted(_QUOTES))
+
 #: First word -> the whole-line tests of its families, in :data:`FAMILIES` order:
 #: (family name, most words, skipped on sentence-like lines, compiled pattern).
 _CHECKS: dict[str, tuple[tuple[str, int, bool, regex.Pattern[str]], ...]] = {
@@ -568,6 +584,38 @@ _CHECKS: dict[str, tuple[tuple[str, int, bool, regex.Pattern[str]], ...]] = {
     )
     for word, names in DISPATCH.items()
 }
+
+
+def may_be_widget(line: str) -> bool:
+    """False when :func:`line_family`'s first tests already rule ``line`` out.
+
+    That is, after its leading edge characters the line starts with a quote,
+    or with an ASCII letter and its first word (up to a space, at most
+    :data:`FIRST_WORD_SPAN` characters) is ASCII, does not end with ":" and,
+    in lower case, is not a key of :data:`FIRST_WORD_GATE` with a limit above
+    the line's spaces less four and (for words that need one) one of its
+    second words next. An empty line is no widget. The compiled
+    ``_textscan.line_info`` computes the same for every line of a text in
+    one pass.
+    """
+    if not line:
+        return False
+    head = line.lstrip(_EDGE)
+    first = head[:1]
+    if not first.isascii() or not first.isalpha():
+        return first not in _QUOTES
+    space = head.find(" ", 0, FIRST_WORD_SPAN)
+    word = head[:space] if space >= 0 else head[:FIRST_WORD_SPAN]
+    if not word.isascii() or word.endswith(":"):
+        return True
+    gate = _GATE.get(word.lower())
+    if gate is None or line.count(" ") >= gate[0] + 4:
+        return False
+    seconds = gate[1]
+    if seconds is None:
+        return True
+    second = head[space + 1 : space + 24].split(" ", 1)[0] if space >= 0 else ""
+    return not second.isascii() or second.lower() in seconds
 
 
 def line_key(line: str) -> str:
@@ -607,8 +655,8 @@ def line_family(line: str) -> str | None:
     """The family whose whole-line pattern this line is, or None."""
     head = line if line[:1] not in _EDGE_SET else line.lstrip(_EDGE)
     if head[:1].isalpha():  # cheap exits: most lines start with a word no widget starts
-        space = head.find(" ", 0, 40)  # with, or are longer than any widget starting so
-        word = (head[:space] if space >= 0 else head[:40]).lower()
+        space = head.find(" ", 0, FIRST_WORD_SPAN)  # with, or are longer than any widget starting so
+        word = (head[:space] if space >= 0 else head[:FIRST_WORD_SPAN]).lower()
         gate = _GATE.get(word)
         if gate is None:
             if word[-1:] != ":":

@@ -14,23 +14,25 @@ removed line or span with offsets into its input.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable
-from itertools import accumulate, compress, filterfalse, repeat
+from itertools import accumulate, chain, compress, filterfalse, repeat
 from operator import is_
 
 import regex
 
 from ..explain import Change, Explained
 from .config import BoilerplateConfig
-from .features import BAD, BLANK, GOOD, classify, structural_rules
+from .features import BAD, BLANK, GOOD, classify, line_words, structural_rules
 from .labels import BOILERPLATE, CONTENT, Cut, LineLabel
 from .rules import (
     EDGE_CHARS,
     FAMILIES,
+    FIRST_WORD_GATE,
+    FIRST_WORD_SPAN,
     MAX_LINE_CHARS,
     PHRASE_RES,
+    QUOTE_CHARS,
     SECTION_HEADERS,
     SECTION_STARTS,
     SPAN_ENDS,
@@ -80,10 +82,6 @@ _SECTION_HEADER_WORDS = 8
 #: The settings used when the caller passes none (frozen, so sharing it is safe).
 _DEFAULT_CONFIG = BoilerplateConfig()
 
-#: Three or more newlines in a row (runs of blank lines); the standard ``re``
-#: engine finds this literal-led pattern fastest.
-_BLANK_RUNS = re.compile("\n\n\n+")
-
 #: First characters of lines whose key can start with a section header word:
 #: the words' first letters in both cases, and the edge characters
 #: :func:`~.rules.line_key` strips (a bullet before the header).
@@ -107,23 +105,29 @@ _SECTION_HEAD_PAIRS: frozenset[str] | None = (
 _INLINE_RULES = frozenset({"boilerplate.ui", "boilerplate.junk", "boilerplate.caption"})
 
 
-#: Every phrase family's trigger stems, in ``FAMILIES`` order (searched in one pass per text).
-_PHRASE_STEMS = tuple(stem for family in FAMILIES if family.name in PHRASE_RES for stem in family.triggers)
-
 #: Per phrase family, in ``FAMILIES`` order: name, rule id, compiled phrase,
-#: positions of its trigger stems in :data:`_PHRASE_STEMS`, ``max_words`` and
-#: the most words any hit removes.
+#: ``max_words`` and the most words any hit removes.
 _PHRASE_TABLE = tuple(
     (
         family.name,
         family.rule,
         PHRASE_RES[family.name],
-        tuple(_PHRASE_STEMS.index(stem) for stem in family.triggers),
         family.max_words,
         max(family.max_words, family.max_words_multi),
     )
     for family in FAMILIES
     if family.name in PHRASE_RES
+)
+
+#: Every phrase family's trigger stems, in ``FAMILIES`` order (searched in one
+#: pass per text), and the family of each: its position in :data:`_PHRASE_TABLE`.
+_PHRASE_STEMS, _PHRASE_GROUPS = (
+    tuple(stem for family in FAMILIES if family.name in PHRASE_RES for stem in family.triggers),
+    tuple(
+        group
+        for group, family in enumerate(f for f in FAMILIES if f.name in PHRASE_RES)
+        for _ in family.triggers
+    ),
 )
 
 
@@ -134,9 +138,12 @@ _SPAN_STEMS = tuple("\n" + prefix for prefix in SPAN_STARTS) + tuple(suffix + "\
 #: Every stem one scan of the text looks for: phrase triggers, reply buttons, span rule edges.
 _SCAN_STEMS = _PHRASE_STEMS + REPLY_STEMS + _SPAN_STEMS
 
-#: Where the reply-button and the span-rule stems sit in :data:`_SCAN_STEMS`.
-_REPLY_SLOTS = slice(len(_PHRASE_STEMS), len(_PHRASE_STEMS) + len(REPLY_STEMS))
-_SPAN_SLOTS = slice(_REPLY_SLOTS.stop, len(_SCAN_STEMS))
+#: The group of each of :data:`_SCAN_STEMS`: its phrase family, then one
+#: group for the reply buttons and one for the span rule edges (the scan
+#: lists the lines of each group).
+_REPLY_GROUP = len(_PHRASE_TABLE)
+_SPAN_GROUP = _REPLY_GROUP + 1
+_SCAN_GROUPS = _PHRASE_GROUPS + (_REPLY_GROUP,) * len(REPLY_STEMS) + (_SPAN_GROUP,) * len(_SPAN_STEMS)
 
 
 #: One- and two-character heads of the span rules' line prefixes (a cheap first test).
@@ -147,7 +154,12 @@ _SPAN_TAIL1 = frozenset(suffix[-1:] for suffix in SPAN_ENDS)
 
 
 #: :data:`_SCAN_STEMS` prepared once for the compiled scan (None without it).
-_COMPILED_STEMS = None if _textscan is None else _textscan.compile_stems(_SCAN_STEMS)
+_COMPILED_STEMS = None if _textscan is None else _textscan.compile_stems(_SCAN_STEMS, _SCAN_GROUPS)
+
+#: :func:`~.rules.may_be_widget`'s test prepared once for the compiled line pass (None without it).
+_COMPILED_GATE = (
+    None if _textscan is None else _textscan.compile_gate(dict(FIRST_WORD_GATE), QUOTE_CHARS, EDGE_CHARS, FIRST_WORD_SPAN)
+)
 
 
 class _Analysis:
@@ -200,11 +212,16 @@ def _analyse(
                     rules[i] = "boilerplate.template"
     _span_rules(data, enabled, edges)
     # Structure and whole-line rules judge what remains of a line after its cuts.
-    view = list(lines)
-    for i, line_cuts in list(data.cuts.items()):
-        view[i] = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
-        if not view[i]:
-            rules[i] = line_cuts[0].rule
+    view = lines
+    words, gate = _line_info(text, lines)
+    if data.cuts:
+        view = list(lines)
+        for i, line_cuts in list(data.cuts.items()):
+            view[i] = line = _apply_cuts(lines[i], data.starts[i], line_cuts, None)
+            if not line:
+                rules[i] = line_cuts[0].rule
+            words[i] = line.count(" ") + 1 if line else 0
+            gate[i] = True
 
     checked: set[int] = set()
 
@@ -212,16 +229,16 @@ def _analyse(
         line = view[i]
         if rules[i] is None and line and len(line) <= MAX_LINE_CHARS and i not in checked:
             checked.add(i)
-            family = line_family(line)
+            family = line_family(line) if gate[i] else None
             if family is not None and family in enabled:
                 rules[i] = "boilerplate." + family
         return rules[i] is not None
 
     found: dict[int, str] = {}
     if config.structural or config.sections:
-        classes, words = classify(view, rules, config.prose_min_words)
+        classes, words = classify(view, rules, config.prose_min_words, words)
     if config.sections:
-        _section_tail(view, classes, words, rules, enabled, widget)
+        _section_tail(view, classes, words, rules, enabled, widget, gate)
     if config.structural:
         found = structural_rules(
             view,
@@ -242,6 +259,8 @@ def _analyse(
             if precise:  # name the widget family of a line structure removes
                 widget(i)
             continue
+        if not gate[i]:
+            continue  # line_family's first test rules it out
         family = line_family(line)
         if family is not None and family in enabled:
             rules[i] = "boilerplate." + family
@@ -264,6 +283,7 @@ def _section_tail(
     rules: list[str | None],
     enabled: frozenset[str],
     widget: Callable[[int], bool],
+    gate: bytes | bytearray,
 ) -> None:
     """Label the comment or related-article section that ends an article.
 
@@ -272,19 +292,17 @@ def _section_tail(
     ``_SECTION_AFTER`` of the text's prose words and followed by a line that
     is not prose (a list of links, a comment form, a commenter's name); the
     header and everything after it is labelled. Without such a header, or
-    with one earlier in the text, nothing is.
+    with one earlier in the text, nothing is. ``gate[i]`` is false for the
+    lines no whole-line rule can claim (``widget`` is not asked about them).
     """
     # prose that a whole-line rule removes anyway does not count
-    prose: list[int] = []  # the prose lines that count, and their running word total
-    totals: list[int] = []
-    total = 0
-    for i in compress(range(len(classes)), map(GOOD.__eq__, classes)):
-        if len(view[i]) <= MAX_LINE_CHARS and widget(i):
-            classes[i] = BAD
-        else:
-            total += words[i]
-            prose.append(i)
-            totals.append(total)
+    good = list(compress(range(len(classes)), map(GOOD.__eq__, classes)))
+    claimed = [i for i in good if gate[i] and len(view[i]) <= MAX_LINE_CHARS and widget(i)]
+    for i in claimed:
+        classes[i] = BAD
+    prose = [i for i in good if classes[i] == GOOD] if claimed else good
+    totals = list(accumulate(map(words.__getitem__, prose)))  # running word total of the prose lines
+    total = totals[-1] if totals else 0
     if total < _SECTION_MIN_WORDS:
         return
     # the section starts after the first prose line that brings the words seen to the share needed
@@ -322,13 +340,17 @@ def _next_is_not_prose(classes: list[int], start: int) -> bool:
     return True
 
 
-def _stem_lines_py(text: str, stems: tuple[str, ...]) -> tuple[list[int], ...]:
+def _stem_lines_py(
+    text: str, stems: tuple[str, ...], groups: tuple[int, ...] | None = None
+) -> tuple[list[int], ...]:
     """For each stem, the sorted indices of the lines of ``text`` holding it.
 
     The text is read with a leading ``"\\n"``, so a stem starting with ``"\\n"``
     matches at line starts only (the first line's too) and belongs to the line
-    after that newline; any other hit belongs to the line where it starts. This
-    is the ``str.find`` twin of the compiled ``_textscan.stem_lines``.
+    after that newline; any other hit belongs to the line where it starts.
+    With ``groups`` (one int per stem), the lines holding any stem of each
+    group ``0 .. max(groups)`` instead, sorted, each line once. This is the
+    ``str.find`` twin of the compiled ``_textscan.stem_lines``.
     """
     padded = "\n" + text
     found: list[list[int]] = []
@@ -346,25 +368,45 @@ def _stem_lines_py(text: str, stems: tuple[str, ...]) -> tuple[list[int], ...]:
             end = padded.find("\n", at + 1 - shift)  # the newline that starts the next line
             at = padded.find(stem, end) if end >= 0 else -1
         found.append(lines)
-    return tuple(found)
+    if groups is None:
+        return tuple(found)
+    if len(groups) != len(stems) or any(group < 0 for group in groups):
+        raise ValueError("groups must give one group >= 0 per stem")
+    merged: list[set[int]] = [set() for _ in range(max(groups, default=-1) + 1)]
+    for group, lines in zip(groups, found):
+        merged[group].update(lines)
+    return tuple(sorted(lines) for lines in merged)
 
 
 #: The stem search in use: compiled when the extension is built, else ``str.find``.
-_stem_lines: Callable[[str, tuple[str, ...]], tuple[list[int], ...]] = (
+_stem_lines: Callable[..., tuple[list[int], ...]] = (
     _stem_lines_py if _textscan is None else _textscan.stem_lines
 )
 
 
-def _scan(text: str, lines: list[str]) -> tuple[tuple[list[int], ...], list[int], list[int] | None]:
-    """Find the lines holding each phrase trigger stem, the span rule candidates and the reply buttons.
+def _line_info(text: str, lines: list[str]) -> tuple[list[int], bytearray]:
+    """The word count of every line of ``text`` (``lines``) and a flag per
+    line, false where :func:`~.rules.may_be_widget` rules the line out.
 
-    Returns the lines holding each stem of :data:`_PHRASE_STEMS` (in that
-    order), the sorted indices of the lines that start with one of
-    :data:`~.rules.SPAN_STARTS` or end with one of :data:`~.rules.SPAN_ENDS`,
-    and the sorted indices of the lines starting with one of
-    :data:`~.threads.REPLY_STEMS` (None: not searched). The compiled scan
-    finds all three in one pass; without it the phrase stems are found with
-    ``str.find``, the span candidates line by line and the reply buttons later.
+    The compiled pass computes both at once; without it every flag is set
+    (each line is then tested in full, with the same results).
+    """
+    if _textscan is None:
+        return line_words(lines), bytearray(b"\x01") * len(lines)
+    return _textscan.line_info(text, _COMPILED_GATE)
+
+
+def _scan(text: str, lines: list[str]) -> tuple[tuple[list[int], ...], list[int], list[int] | None]:
+    """Find the lines holding each phrase family's trigger stems, the span rule candidates and the reply buttons.
+
+    Returns, per phrase family of :data:`_PHRASE_TABLE`, the sorted indices
+    of the lines holding one of its trigger stems; the sorted indices of the
+    lines that start with one of :data:`~.rules.SPAN_STARTS` or end with one
+    of :data:`~.rules.SPAN_ENDS`; and the sorted indices of the lines
+    starting with one of :data:`~.threads.REPLY_STEMS` (None: not searched).
+    The compiled scan finds all three in one pass; without it the trigger
+    stems are found with ``str.find``, the span candidates line by line and
+    the reply buttons later.
     """
     if _textscan is None:
         one, two, tail = _SPAN_HEAD1, _SPAN_HEAD2, _SPAN_TAIL1
@@ -374,36 +416,26 @@ def _scan(text: str, lines: list[str]) -> tuple[tuple[list[int], ...], list[int]
             if (line[:2] in two or line[:1] in one or line[-1:] in tail)
             and (line.startswith(SPAN_STARTS) or line.endswith(SPAN_ENDS))
         ]
-        return _stem_lines(text, _PHRASE_STEMS), edges, None
+        return _stem_lines(text, _PHRASE_STEMS, _PHRASE_GROUPS), edges, None
     hits = _textscan.stem_lines(text, _COMPILED_STEMS)
-    edges = _lines_of(hits[_SPAN_SLOTS])
+    edges = hits[_SPAN_GROUP]
     last = len(lines) - 1  # no newline ends the last line: test its end here
     if lines[last].endswith(SPAN_ENDS) and (not edges or edges[-1] != last):
-        edges = [*edges, last]
-    return hits, edges, _lines_of(hits[_REPLY_SLOTS])
-
-
-def _lines_of(hits: tuple[list[int], ...]) -> list[int]:
-    """The sorted line indices listed under any of some stems."""
-    found = [lines for lines in hits if lines]
-    if len(found) < 2:
-        return found[0] if found else []
-    return sorted(set().union(*found))
+        edges.append(last)
+    return hits, edges, hits[_REPLY_GROUP]
 
 
 def _phrase_rules(hits: tuple[list[int], ...], data: _Analysis, enabled: frozenset[str]) -> None:
     """Phrase families: try each family's pattern on lines holding a trigger.
 
-    ``hits``: per stem of :data:`_PHRASE_STEMS` (maybe followed by others), the lines holding it.
+    ``hits``: per family of :data:`_PHRASE_TABLE` (maybe followed by other
+    lists), the sorted lines holding one of its trigger stems.
     """
     rules, lines = data.rules, data.lines
-    for name, rule, pattern, slots, max_words, limit in _PHRASE_TABLE:
-        if name not in enabled:
+    for (name, rule, pattern, max_words, limit), found in zip(_PHRASE_TABLE, hits):
+        if not found or name not in enabled:
             continue
-        found = [hits[slot] for slot in slots if hits[slot]]
-        if not found:
-            continue
-        for index in found[0] if len(found) == 1 else sorted(set().union(*found)):
+        for index in found:
             if rules[index] is not None:
                 continue
             line = lines[index]
@@ -593,8 +625,8 @@ def _settled(
 def _kept_text(data: _Analysis) -> str | None:
     """The stripped text without building changes, or None when a kept line is blank but not empty.
 
-    Blank lines are empty then, so joining the kept lines and collapsing
-    runs of newlines gives what the line-by-line loop of
+    Blank lines are empty then, so keeping one empty line per run between
+    non-empty ones gives what the line-by-line loop of
     :func:`strip_boilerplate` gives.
     """
     lines, cuts = data.lines, data.cuts
@@ -605,7 +637,11 @@ def _kept_text(data: _Analysis) -> str | None:
     kept = list(compress(lines, map(is_, data.rules, repeat(None))))
     if any(map(str.isspace, kept)):
         return None
-    return _BLANK_RUNS.sub("\n\n", "\n".join(kept).strip("\n"))
+    # an empty line stays only after a non-empty one (one per run, none leading) and not at the end
+    out = [line for line, before in zip(kept, chain(("",), kept)) if line or before]
+    if out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
 
 
 def _apply_cuts(line: str, offset: int, line_cuts: list[Cut], changes: list[Change] | None) -> str:

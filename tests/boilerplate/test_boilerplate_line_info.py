@@ -1,0 +1,127 @@
+"""The compiled line pass: word counts and line_family's first test, for every line at once.
+
+``_textscan.line_info`` must equal its Python twins (``features.line_words``
+and ``rules.may_be_widget``), and ``may_be_widget`` may only rule out lines
+that ``line_family`` rules out too: the stage skips ``line_family`` on them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedupe_news.boilerplate.features import line_words
+from dedupe_news.boilerplate.rules import EDGE_CHARS, FIRST_WORD_GATE, FIRST_WORD_SPAN, QUOTE_CHARS, line_family, may_be_widget
+from dedupe_news.normalize import normalize
+
+strip_module = importlib.import_module("dedupe_news.boilerplate.strip")
+
+ROOT = Path(__file__).resolve().parents[2]
+EVAL = ROOT.parent / "shared" / "eval" / "wcxb_dev.jsonl.gz"
+BUILT = strip_module._textscan is not None
+
+
+def _texts() -> list[str]:
+    texts = [normalize(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    if EVAL.exists():
+        with gzip.open(EVAL, "rt", encoding="utf-8") as handle:
+            texts += [normalize(json.loads(line)["page_text"]) for line, _ in zip(handle, range(150))]
+    return texts
+
+
+TEXTS = _texts()
+
+#: Lines at the edges of the gate: edge characters, quotes, colons, case,
+#: non-ASCII first words (whose lower case may be ASCII), long first words.
+EDGE_LINES = [
+    "",
+    " ",
+    "•",
+    "— Share this article",
+    "SHARE THIS",
+    "Share",
+    "Subscribe: now",
+    "Roundup: a story",
+    "\u212aelvin sign starts this line",
+    "Émile said so",
+    "“Subscribe” he said",
+    '"Share prices fell," she said.',
+    "a" * (FIRST_WORD_SPAN + 5) + " tail",
+    "Tags" + " x" * 200,
+    "Tags: " + "x " * 10,
+    "The post appeared first on Example.",
+    "THE POST appeared",
+    "The  post (two spaces)",
+    "The" + "x" * 45 + " post",
+    "The " + "x" * 30,
+    "As an Amazon Associate we earn from qualifying purchases.",
+    "As a result, prices rose.",
+    "A+ A- font size",
+    "\u00bb \u201cQuoted\u201d",
+    "The quick brown fox jumps over the lazy dog.",
+    "12 Comments",
+    "\u00a0\u200bRelated: more",
+    "read\u00a0more",
+    # around each word limit: ``limit + 3`` spaces may be a widget, ``limit + 4`` not
+    *(
+        f"{word.capitalize()}{' x' * spaces}"
+        for word in ("share", "tags", "subscribe")
+        for spaces in (FIRST_WORD_GATE[word][0] + 3, FIRST_WORD_GATE[word][0] + 4)
+    ),
+]
+
+
+def _lines() -> list[str]:
+    return EDGE_LINES + [line for text in TEXTS for line in text.split("\n")]
+
+
+def test_may_be_widget_rules_out_only_lines_line_family_rules_out() -> None:
+    limit = FIRST_WORD_GATE["share"][0]
+    assert may_be_widget("Share" + " x" * (limit + 3)) and not may_be_widget("Share" + " x" * (limit + 4))
+    assert not may_be_widget("") and may_be_widget("•") and may_be_widget("Roundup: a story")
+    assert not may_be_widget("Quick brown foxes jump over the lazy dog.")
+    assert not may_be_widget('"Share prices fell," she said.') and not may_be_widget("» “Quoted”")
+    assert may_be_widget("The post Example appeared first on Site.") and not may_be_widget("The quick fox.")
+    assert may_be_widget("The p\u00f8st")  # a non-ASCII second word may lower-case to anything
+    lines = _lines()
+    ruled_out = [line for line in lines if not may_be_widget(line)]
+    assert len(ruled_out) > len(lines) // 3  # the test saves work on ordinary text
+    assert [line for line in ruled_out if line_family(line) is not None] == []
+    assert all(may_be_widget(line) for line in lines if line_family(line) is not None)
+
+
+@pytest.mark.skipif(not BUILT, reason="dedupe_news._textscan is not built (no C compiler at install)")
+def test_compiled_line_info_equals_its_twins() -> None:
+    for text in TEXTS + ["\n".join(EDGE_LINES), "", "\n", "x\n\ny ", "\U0001f600 a\nb"]:
+        lines = text.split("\n")
+        words, gate = strip_module._textscan.line_info(text, strip_module._COMPILED_GATE)
+        assert words == line_words(lines)
+        assert list(gate) == [int(may_be_widget(line)) for line in lines]
+
+
+@pytest.mark.skipif(not BUILT, reason="dedupe_news._textscan is not built (no C compiler at install)")
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([*"ab :Tgs\u00e9\u212a\u201c•-\"", "Tags", "Share", "the", "post", "As", "an", "A", "+"]), max_size=12), max_size=6))
+def test_compiled_line_info_equals_its_twins_on_generated_lines(pieces: list[list[str]]) -> None:
+    text = "\n".join("".join(line) for line in pieces)
+    words, gate = strip_module._textscan.line_info(text, strip_module._COMPILED_GATE)
+    assert words == line_words(text.split("\n"))
+    assert list(gate) == [int(may_be_widget(line)) for line in text.split("\n")]
+
+
+@pytest.mark.skipif(not BUILT, reason="dedupe_news._textscan is not built (no C compiler at install)")
+def test_compile_gate_checks_its_arguments() -> None:
+    with pytest.raises(TypeError):
+        strip_module._textscan.compile_gate({"share": "x"}, QUOTE_CHARS, EDGE_CHARS, FIRST_WORD_SPAN)
+    with pytest.raises(TypeError):
+        strip_module._textscan.compile_gate({"share": (3, [1])}, QUOTE_CHARS, EDGE_CHARS, FIRST_WORD_SPAN)
+    with pytest.raises(ValueError, match="span"):
+        strip_module._textscan.compile_gate(dict(FIRST_WORD_GATE), QUOTE_CHARS, EDGE_CHARS, 0)
+    with pytest.raises(ValueError):
+        strip_module._textscan.line_info("text", strip_module._COMPILED_STEMS)
