@@ -125,7 +125,7 @@ _SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
 _SHARE_TOKEN = (
     r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via)?"
     r"|click to (?:share on \S+|e-?mail a link to a friend|e-?mail|print)(?: \(opens in new window\))?(?: \S+)?"
-    r"|share post on|shares?|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
+    r"|share this (?:resource|recipe|guide|list|content)|share post on|shares?|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
     r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
     r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
@@ -192,9 +192,10 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="login",
         reason="A login, account or password prompt.",
-        starts=('log', 'login', 'sign', 'signin', 'logout', 'signout', 'register', 'my', 'account', 'create', 'forgot', 'forgotten', 'remember', 'username', 'password', 'lost', 'already', 'not', 'iniciar', 'se', 'anmelden'),
+        starts=('log', 'login', 'sign', 'signin', 'logout', 'signout', 'register', 'my', 'account', 'create', 'forgot', 'forgotten', 'remember', 'username', 'password', 'lost', 'already', 'not', 'iniciar', 'se', 'anmelden', 'join'),
         line=(
             r"(?:log ?in|sign ?in|log ?out|sign ?out|register|sign up|my account|account"
+            r"|(?:log ?in|sign ?in|sign ?up|register|join)(?: ?[/|] ?(?:log ?in|sign ?in|sign ?up|register|join))+"
             r"|create (?:an |your |a free )?account|forgot(?:ten)? (?:your )?(?:password|username)\??"
             r"|remember me.{0,60}|(?:log|sign) in (?:with|using|via) .{1,40}|username|password"
             r"|lost your password\??|already (?:a (?:subscriber|member)|have an account)\?.{0,60}"
@@ -211,7 +212,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="share",
         reason="A share, print, e-mail or bookmark bar.",
-        starts=('share', 'shares', 'click', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
+        starts=('share', 'shares', 'click', 'close', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
         line=_SHARE_LINE,
     ),
     Family(
@@ -271,7 +272,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="related",
         reason="A related-article link or heading.",
-        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', 'blog', 'posts', 'articles', 'stories', '<symbol>'),
+        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', 'blog', 'posts', 'articles', 'stories', 'what', '<symbol>'),
         line=(
             r"(?:[^\w\s]{1,3} ?)?(?:read more|read also|also read|see also|read next|related|up next|keep reading"
             r"|related (?:articles?|stories|posts|content|news|reading|coverage|links|videos)"
@@ -282,7 +283,9 @@ FAMILIES: tuple[Family, ...] = (
             r"|most (?:read|popular|viewed|shared|recent)|trending(?: now| stories| news)?"
             r"|editors?['’]?s? (?:picks?|choice)(?: \w+)?|don'?t miss|popular (?:posts|stories|articles)"
             r"|(?:blog|post|all) categories|posts? by (?:tags?|categor(?:y|ies)|date|month)|more by .{1,60}"
-            r"|(?:(?:other|more) )?(?:posts|articles|stories|reads) you (?:may|might|will|would) (?:also )?(?:like|enjoy|love)"
+            r"|(?:(?:other|more) )?(?:posts|articles|stories|reads) you (?:may|might|will|would) (?:also )?(?:like|enjoy|love|find interesting)"
+            r"|you (?:may|might) also (?:like|enjoy) (?:some of )?(?:my|our) other (?:posts|articles|stories)"
+            r"|read this next|what others are reading"
             r"|related (?:topics|resources)(?: (?:&|and) resources)?"
             r"|(?:next|previous) (?:article|story|post)|more (?:on|from|about) .{1,100}?"
             r"|other (?:related )?(?:articles|posts|stories|news|topics)|explore (?:more|other|related) .{1,60}"
@@ -380,7 +383,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|search (?:for|the site|this site|our site)|close (?:this )?window|table of contents|contents"
             r"|view (?:this )?post on (?:instagram|tiktok|x|twitter|facebook|threads|bluesky)|view image in full ?screen"
             r"|jump to(?: section)?"
-            r"|back to top|scroll to top|go to top|top|home|more|expand|collapse|zoom|fullscreen"
+            r"|back to top|scroll to top|go to top|top|home|more|(?:expand|collapse)(?: all)?|zoom|fullscreen"
             r"|home(?: ?[>/»›|] ?.{1,80}| blog| news)|copy (?:as|to) .{1,20}|copied"
             r"|(?:previous|next|prev)(?: (?:slide|page|image|photo|item))?|loading(?:\.\.\.|…)?"
             r"|(?:play|pause)(?: slideshow| video)?|advertisement|ad|sponsored(?: content)?"
@@ -544,6 +547,7 @@ _SECOND_WORDS: dict[str, frozenset[str]] = {
     "this": frozenset("article story post page site".split()),
     "as": frozenset(["an"]),
     "a": frozenset(["+", "-", "+a", "-a"]),
+    "what": frozenset(["others"]),
 }
 
 _QUOTES = frozenset("\"“”„«»‘’'")
