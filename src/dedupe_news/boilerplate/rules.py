@@ -460,8 +460,11 @@ FAMILIES: tuple[Family, ...] = (
         name="junk",
         reason="A colour code, lone number, counter or symbol-only line.",
         starts=('<digit>', '<symbol>'),
+        # Lone integers are counters ("12", "1 / 8", "(3)"); a lone value with a decimal
+        # point, currency, percent or colon ("$14.99", "4.7", "12%", "18:30") is a table
+        # cell or spec value of the article, and stays.
         line=(
-            r"(?:#[0-9a-f]{3}(?:[0-9a-f]{3})?|[\d\s.,:/%+()$€£¥-]{1,16}|[^\w\n]{1,40}"
+            r"(?:#[0-9a-f]{3}(?:[0-9a-f]{3})?|[\d\s,/()+-]{1,16}|[^\w\n]{1,40}"
             r"|\d[\d.,]*[km]? ?(?:views?|likes?|shares?|reads?|votes?|points?|followers?|subscribers?|photos?|images?))"
         ),
     ),
