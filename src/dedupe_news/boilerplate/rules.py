@@ -125,7 +125,7 @@ _SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
 _SHARE_TOKEN = (
     r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via)?"
     r"|click to (?:share on \S+|e-?mail a link to a friend|e-?mail|print)(?: \(opens in new window\))?(?: \S+)?"
-    r"|share this (?:resource|recipe|guide|list|content)|share post on|shares?|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
+    r"|share this (?:resource|recipe|guide|list|content)|share post on|shares?|like loading|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
     r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
     r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
@@ -149,6 +149,11 @@ _LEGAL_TOKEN = (
 )
 _LEGAL_LINE = (
     rf"{_LEGAL_TOKEN}(?:{_SEP}{_LEGAL_TOKEN})*"
+    r"|an official website of the united states government(?:\.? ?here['’]s how you know)?"
+    r"|a \.gov website belongs to an official government organi[sz]ation in the united states"
+    r"|secure \.gov websites use https|a lock \(.{0,20}\) or https:// means you['’]ve safely connected .{0,160}"
+    r"|we respect your privacy(?: and (?:will|would) never .{1,80}"
+    r"|\. (?:we (?:will )?never|check our|read our|see our|this site|your (?:information|e-?mail|data)).{0,120})?"
     r"|(?:©|\(c\)|copyright\b).{0,200}|powered by .{1,60}"
     r"|(?:read|view|see) our .{0,20}(?:privacy|cookie|terms).{0,30}"
 )
@@ -212,7 +217,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="share",
         reason="A share, print, e-mail or bookmark bar.",
-        starts=('share', 'shares', 'click', 'close', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
+        starts=('share', 'shares', 'click', 'close', 'like', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
         line=_SHARE_LINE,
     ),
     Family(
@@ -374,7 +379,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="ui",
         reason="A font-size, navigation or other user-interface control.",
-        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'table', 'contents', 'jump', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
+        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'table', 'contents', 'jump', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung', 'this'),
         line=(
             r"(?:adjust font size:?|font size:?|text size:?|a ?\+ ?a ?-|a ?- ?a ?\+|print this page"
             r"|listen(?: to (?:this )?(?:article|story))?(?: \d+ min.{0,20})?"
@@ -391,13 +396,14 @@ FAMILIES: tuple[Family, ...] = (
             r"|click here(?: to .{1,60})?|view (?:all|more)|see (?:all|more)|show (?:more|less)"
             r"|load more|watch(?: now| video)?|(?:\d+|one|two|three|four|five) min(?:ute)?s? read"
             r"|reading time:?.{0,30}|×|✕|x|english|español|français|deutsch|translate"
-            r"|publicidad|publicité|anzeige|werbung)"
+            r"|publicidad|publicité|anzeige|werbung"
+            r"|this field is (?:for validation purposes and should be left unchanged|hidden when viewing the form))"
         ),
     ),
     Family(
         name="legal",
         reason="A cookie, privacy, terms or copyright line.",
-        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright', 'powered', 'read', 'view', 'see'),
+        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright', 'powered', 'read', 'view', 'see', 'an', 'a', 'secure', 'we'),
         line=_LEGAL_LINE,
         phrase=(
             r"(?:\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies"
@@ -416,7 +422,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|\b(?:necessary|non-necessary|functional|performance|analytics|advertisement|marketing"
             r"|essential|third-party) cookies\b|\bcookies (?:that are|are) (?:categori[sz]ed|stored|necessary|essential))"
         ),
-        triggers=("ookie", "ights reserved", "©", "rivacy"),
+        triggers=("ookie", "ights reserved", "©", "rivacy", "nd/or access"),
         max_words=80,
         max_words_multi=200,
     ),
@@ -459,12 +465,12 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="junk",
         reason="A colour code, lone number, counter or symbol-only line.",
-        starts=('<digit>', '<symbol>'),
+        starts=('<digit>', '<symbol>', 'δ'),
         # Lone integers are counters ("12", "1 / 8", "(3)"); a lone value with a decimal
         # point, currency, percent or colon ("$14.99", "4.7", "12%", "18:30") is a table
         # cell or spec value of the article, and stays.
         line=(
-            r"(?:#[0-9a-f]{3}(?:[0-9a-f]{3})?|[\d\s,/()+-]{1,16}|[^\w\n]{1,40}"
+            r"(?:#[0-9a-f]{3}(?:[0-9a-f]{3})?|[\d\s,/()+-]{1,16}|[^\w\n]{1,40}|δ"
             r"|\d[\d.,]*[km]? ?(?:views?|likes?|shares?|reads?|votes?|points?|followers?|subscribers?|photos?|images?))"
         ),
     ),
@@ -547,9 +553,11 @@ _DISPATCH_MAX_WORDS: dict[str, int] = {
 #: Function words that start widget lines only before one of these words.
 _SECOND_WORDS: dict[str, frozenset[str]] = {
     "the": frozenset("post page article story site".split()),
-    "this": frozenset("article story post page site".split()),
+    "this": frozenset("article story post page site field".split()),
     "as": frozenset(["an"]),
-    "a": frozenset(["+", "-", "+a", "-a"]),
+    "a": frozenset(["+", "-", "+a", "-a", ".gov", "lock"]),
+    "an": frozenset(["official"]),
+    "we": frozenset(["respect"]),
     "what": frozenset(["others"]),
 }
 
