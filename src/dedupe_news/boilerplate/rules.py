@@ -22,8 +22,8 @@ the last sentence ("... it said. Enditem"), an image label glued to a headline
 ("0 Comment(s)Print E-mail Xinhua, July 16, 2019").
 
 Besides widgets, two families catch notes that are not article text either:
-page code left by the scraper (HTML conditional comments, tag-manager and
-SEO-plugin comments: ``markup``) and legal, financial or medical disclaimers
+page code left by the scraper (lines of HTML tags with attributes, HTML
+conditional comments, tag-manager and SEO-plugin comments: ``markup``) and legal, financial or medical disclaimers
 (``disclaimer``, which needs two of its phrases on lines over 12 words).
 
 Patterns are English first, with a few cheap Spanish, French and German
@@ -489,14 +489,16 @@ FAMILIES: tuple[Family, ...] = (
     ),
     Family(
         name="markup",
-        reason="Page code left in the text: HTML conditional comments, tag-manager or SEO-plugin notes.",
+        reason="Page code left in the text: HTML markup, conditional comments, tag-manager or SEO-plugin notes.",
         phrase=(
             r"(?:<!\[endif\]|\[if (?:lt |lte |gt |gte |!)?ie\b[^\]]{0,12}\]>?"
+            r"|^<(?:div|span|svg|button|section|nav|form|input|script|style|iframe|noscript|figure|img|ul|li|p|a|h[1-6])"
+            r"\s[^<>]*?\b(?:class|id|style|href|src|type|action|xmlns|onclick|data-[\w-]+|aria-[\w-]+)=[^<>]*>.*<"
             r"|\b(?:end |start )?google tag manager \(noscript\)|\bend google tag manager\b"
             r"|\bthis site is optimi[sz]ed with the \S+ seo|/ ?\S+ seo(?: premium)? plugin\b"
             r"|\bsnippet added by site kit|\bglobal site tag \(gtag\.js\))"
         ),
-        triggers=("[if ", "Tag Manager", " SEO "),
+        triggers=("[if ", "Tag Manager", " SEO ", "\n<"),
         max_words=400,
     ),
     Family(
