@@ -162,7 +162,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="newsletter",
         reason="A newsletter or subscription prompt, not article text.",
-        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', "don't", 'don’t', 'dont', 'would', 'keep', 'suscríbete', 'abonnez-vous', 'abonnieren'),
+        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', "don't", 'don’t', 'dont', 'would', 'keep', 'thanks', 'thank', 'suscríbete', 'abonnez-vous', 'abonnieren'),
         line=(
             r"(?:subscribe|sign ?-?up|join|register)(?: (?:now|today|here|for free))?"
             r"|(?:sign ?-?up|subscribe)\b(?! to the (?:idea|view|notion|theory|belief)).{0,200}"
@@ -176,6 +176,8 @@ FAMILIES: tuple[Family, ...] = (
             r"(?: from us)?"
             r"|would you like to (?:receive|get) (?:notifications|updates|e-?mails|alerts)\b.{0,60}"
             r"|(?:get|receive) the latest (?:news|insights|updates|stories|articles|posts|tips)\b.{0,60}"
+            r"|thanks? (?:you )?for (?:signing up|subscribing)"
+            r"(?:[!.] .{1,120}| (?:to|for) (?:our|the|my) (?:free )?(?:newsletters?|mailing list|e-?mails?|updates)\b.{0,80})?"
             r"|keep up (?:to date )?with the latest (?:news|insights|updates|stories|articles|posts|tips|trends)\b.{0,60}"
         ),
         phrase=(
@@ -379,7 +381,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="ui",
         reason="A font-size, navigation or other user-interface control.",
-        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'table', 'contents', 'jump', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung', 'this'),
+        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'table', 'contents', 'jump', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung', 'this', 'you', 'was', 'did', 'how', 'average', 'no', 'we'),
         line=(
             r"(?:adjust font size:?|font size:?|text size:?|a ?\+ ?a ?-|a ?- ?a ?\+|print this page"
             r"|listen(?: to (?:this )?(?:article|story))?(?: \d+ min.{0,20})?"
@@ -397,7 +399,13 @@ FAMILIES: tuple[Family, ...] = (
             r"|load more|watch(?: now| video)?|(?:\d+|one|two|three|four|five) min(?:ute)?s? read"
             r"|reading time:?.{0,30}|×|✕|x|english|español|français|deutsch|translate"
             r"|publicidad|publicité|anzeige|werbung"
-            r"|this field is (?:for validation purposes and should be left unchanged|hidden when viewing the form))"
+            r"|this field is (?:for validation purposes and should be left unchanged|hidden when viewing the form)"
+            r"|you are here(?:: .{1,200})?"
+            r"|(?:was this (?:article|post|page|information|answer) (?:helpful|useful)(?: for you)?"
+            r"|did you find (?:this|the) (?:article|post|page) (?:helpful|useful))\??"
+            r"|how useful was this (?:post|article|page)\??|click on a star to rate it"
+            r"|average rating:? [\d.]+ ?/ ?\d+\.? vote count:? \d+|no votes so far.{0,60}"
+            r"|we are sorry that this (?:post|article|page) was not useful for you)"
         ),
     ),
     Family(
@@ -496,9 +504,9 @@ FAMILIES: tuple[Family, ...] = (
             r"\s[^<>]*?\b(?:class|id|style|href|src|type|action|xmlns|onclick|data-[\w-]+|aria-[\w-]+)=[^<>]*>.*<"
             r"|\b(?:end |start )?google tag manager \(noscript\)|\bend google tag manager\b"
             r"|\bthis site is optimi[sz]ed with the \S+ seo|/ ?\S+ seo(?: premium)? plugin\b"
-            r"|\bsnippet added by site kit|\bglobal site tag \(gtag\.js\))"
+            r"|\bsnippet added by site kit|\bthis site is converting visitors into subscribers|\bglobal site tag \(gtag\.js\))"
         ),
-        triggers=("[if ", "Tag Manager", " SEO ", "\n<"),
+        triggers=("[if ", "Tag Manager", " SEO ", "\n<", "nverting visitors"),
         max_words=400,
     ),
     Family(
@@ -542,7 +550,7 @@ _LINE_MAX_WORDS: dict[str, int] = {
     family.name: {
         "newsletter": 45, "related": 45, "tags": 80, "attribution": 45, "legal": 60, "affiliate": 45,
         "comments": 40, "app_social": 25, "donation": 25, "caption": 30, "login": 15, "share": 30,
-        "junk": 40,
+        "junk": 40, "ui": 40,
     }.get(family.name, 12)
     for family in FAMILIES
 }
@@ -559,7 +567,13 @@ _SECOND_WORDS: dict[str, frozenset[str]] = {
     "as": frozenset(["an"]),
     "a": frozenset(["+", "-", "+a", "-a", ".gov", "lock"]),
     "an": frozenset(["official"]),
-    "we": frozenset(["respect"]),
+    "we": frozenset(["respect", "are"]),
+    "was": frozenset(["this"]),
+    "did": frozenset(["you"]),
+    "how": frozenset(["useful"]),
+    "average": frozenset(["rating", "rating:"]),
+    "thanks": frozenset(["for"]),
+    "thank": frozenset(["you"]),
     "what": frozenset(["others"]),
 }
 
