@@ -123,16 +123,17 @@ class SpanRule:
 _SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
 
 _SHARE_TOKEN = (
-    r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via)?"
+    r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via| to)?"
     r"|click to (?:share on \S+|e-?mail a link to a friend|e-?mail|print)(?: \(opens in new window\))?(?: \S+)?"
-    r"|share this (?:resource|recipe|guide|list|content)|share post on|shares?|like loading|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
+    r"|share this (?:resource|recipe|guide|list|content)|share post on|shares?|like loading|(?:share|post)(?: (?:this|the) (?:article|story|post|page))? (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
     r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
     r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
-    r"|copy(?: the)? link|link copied|gift(?: this)? article|save(?: this)?(?: (?:article|story|post|page))?(?: for later)?"
+    r"|copy(?: the)? link|copy (?:this page|(?:page |article )?url)(?: to (?:the )?clipboard)?|link copied|gift(?: this)? article|save(?: this)?(?: (?:article|story|post|page))?(?: for later)?"
     r"|(?:remove|add|save)(?: save)? to favou?rites"
     r"|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|messenger|tumblr"
     r"|instagram|youtube|tiktok|threads|bluesky|mastodon|sms|compartir|partager|teilen"
+    r"|facebook-f|linkedin-in|x-twitter|twitter-x"
     r"|imprimir|imprimer|drucken)"
 )
 _SHARE_LINE = rf"{_SHARE_TOKEN}(?:{_SEP}{_SHARE_TOKEN})*"
@@ -220,13 +221,13 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="share",
         reason="A share, print, e-mail or bookmark bar.",
-        starts=('share', 'shares', 'click', 'close', 'like', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
+        starts=('share', 'shares', 'click', 'close', 'like', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'facebook-f', 'linkedin-in', 'x-twitter', 'twitter-x', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
         line=_SHARE_LINE,
     ),
     Family(
         name="comments",
         reason="A comment count, comment form or moderation notice.",
-        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'please', 'share', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'comentarios', 'commentaires', 'kommentare'),
+        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'please', 'share', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'notify', 'new', 'comentarios', 'commentaires', 'kommentare'),
         line=(
             r"(?:\d+ ?(?:comments?|replies|responses)(?:\(s\))?"
             r"|(?:no|view|show|hide|read|load more|see) (?:comments?|replies)(?: yet)?"
@@ -239,6 +240,8 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:user ?name|your (?:name|comment|email)|name|website)(?: required| \(required\))?\*?"
             r"|enter the (?:words|code|characters) you see:?.{0,40}"
             r"|\d+ (?:thoughts|responses|replies|comments) (?:on|to) .{1,160}"
+            r"|notify (?:me )?of(?: new (?:follow-up comments|replies to my comments|posts by e-?mail).{0,20})?"
+            r"|new (?:follow-up comments|replies to my comments)"
             r"|comentarios|commentaires|kommentare)"
         ),
         phrase=(
@@ -388,13 +391,13 @@ FAMILIES: tuple[Family, ...] = (
             r"|listen(?: to (?:this )?(?:article|story))?(?: \d+ min.{0,20})?"
             r"|skip to (?:main )?(?:content|navigation|search|footer)|toggle (?:navigation|menu|search)"
             r"|(?:open|close|show|hide) (?:menu|search|navigation|submenu)|menu|close|search|go|submit"
-            r"|search (?:for|the site|this site|our site)|close (?:this )?window|table of contents|contents"
+            r"|search (?:for|the site|this site|our site)|close (?:this )?window|close (?:modal|dialog|popup|pop-up|overlay)|table of contents|contents"
             r"|view (?:this )?post on (?:instagram|tiktok|x|twitter|facebook|threads|bluesky)|view image in full ?screen"
             r"|jump to(?: section)?"
             r"|back to top|scroll to top|go to top|top|home|more|(?:expand|collapse)(?: all)?|zoom|fullscreen"
             r"|home(?: ?[>/»›|] ?.{1,80}| blog| news)|copy (?:as|to) .{1,20}|copied"
             r"|(?:previous|next|prev)(?: (?:slide|page|image|photo|item))?|loading(?:\.\.\.|…)?"
-            r"|(?:play|pause)(?: slideshow| video)?|advertisement|ad|sponsored(?: content)?"
+            r"|(?:play|pause)(?: slideshow| video)?|advertisement|ad|sponsored(?: content| by .{1,40})?"
             r"|continue reading(?: below)?|advertisement - continue reading below"
             r"|click here(?: to .{1,60})?|view (?:all|more)|see (?:all|more)|show (?:more|less)"
             r"|load more|watch(?: now| video)?|(?:\d+|one|two|three|four|five) min(?:ute)?s? read"
@@ -569,6 +572,7 @@ _SECOND_WORDS: dict[str, frozenset[str]] = {
     "a": frozenset(["+", "-", "+a", "-a", ".gov", "lock"]),
     "an": frozenset(["official"]),
     "we": frozenset(["respect", "are"]),
+    "new": frozenset(["follow-up", "replies"]),
     "was": frozenset(["this"]),
     "did": frozenset(["you"]),
     "how": frozenset(["useful"]),
