@@ -626,6 +626,9 @@ SECTION_HEADERS: dict[str, regex.Pattern[str]] = {
         r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)(?: .{1,40})?"
         r"|recommended for you|more from .{1,60}"
         r"|people also (?:read|viewed|liked?|ask)|don'?t miss|editors?'?s? picks"
+        r"|most (?:read|popular|viewed|shared)(?: (?:articles|stories|posts|news|this week|today))?"
+        r"|read (?:this )?next|what to read next|what others are reading|related coverage"
+        r"|(?:other )?(?:articles|posts|stories) you (?:may|might) (?:also )?(?:like|enjoy|find interesting)"
     ),
 }
 
@@ -633,7 +636,7 @@ SECTION_HEADERS: dict[str, regex.Pattern[str]] = {
 SECTION_STARTS = frozenset(
     "related more recommended similar popular trending latest other you people don't dont don’t "
     "editor's editors editor’s no leave post write add comments comment what reader join show view "
-    "load read".split()
+    "load read most articles posts stories".split()
 )
 
 _END_KEYS = frozenset({"###", "# # #", "ends", "end", "(end)", "enditem", "end item", "***end***"})
