@@ -616,9 +616,9 @@ def line_key(line: str) -> str:
 SECTION_HEADERS: dict[str, regex.Pattern[str]] = {
     "comments": regex.compile(
         r"(?:\d+|no) (?:comments?|responses?|replies|thoughts on .{1,160})(?:\(s\))?"
-        r"|(?:leave|post|write|add) (?:a|your) (?:comment|reply)s?|comments?(?: \(\d+\))?"
+        r"|(?:leave|post|write|add) (?:a|your) (?:comment|reply)s?(?: cancel reply)?|comments?(?: \(\d+\))?"
         r"|comments are closed|join the (?:discussion|conversation)|(?:show|view|load|read) (?:all )?comments"
-        r"|what do you think\??|reader comments"
+        r"|what do you think\??|reader (?:comments|interactions)"
     ),
     "related": regex.compile(
         r"(?:related|more|recommended|similar|popular|trending|latest|other)"
