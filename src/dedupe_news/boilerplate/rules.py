@@ -283,7 +283,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="related",
         reason="A related-article link or heading.",
-        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', 'blog', 'posts', 'articles', 'stories', 'what', '<symbol>'),
+        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', 'blog', 'posts', 'articles', 'stories', 'what', 'prev', 'older', 'newer', '<symbol>'),
         line=(
             r"(?:[^\w\s]{1,3} ?)?(?:read more|read also|also read|see also|read next|related|up next|keep reading"
             r"|related (?:articles?|stories|posts|content|news|reading|coverage|links|videos)"
@@ -298,7 +298,8 @@ FAMILIES: tuple[Family, ...] = (
             r"|you (?:may|might) also (?:like|enjoy) (?:some of )?(?:my|our) other (?:posts|articles|stories)"
             r"|read this next|what others are reading"
             r"|related (?:topics|resources)(?: (?:&|and) resources)?"
-            r"|(?:next|previous) (?:article|story|post)|more (?:on|from|about) .{1,100}?"
+            r"|(?:next|previous) (?:article|story|post)|(?:previous|prev): .{1,120}|more (?:on|from|about) .{1,100}?"
+            r"|(?:older|newer) (?:posts?|entries|articles)"
             r"|other (?:related )?(?:articles|posts|stories|news|topics)|explore (?:more|other|related) .{1,60}"
             r"|read more (?:from|in|on|at|by) .{1,60}|(?:recent|more|latest) (?:stories|posts|articles) by .{1,60}"
             r"|(?:back|return) to .{1,40}|(?:←|«|<)? ?all (?:articles|posts|stories|news)|current page"
