@@ -574,6 +574,8 @@ _SECOND_WORDS: dict[str, frozenset[str]] = {
     "an": frozenset(["official"]),
     "we": frozenset(["respect", "are"]),
     "new": frozenset(["follow-up", "replies"]),
+    "you": frozenset(["may", "might", "must", "are"]),
+    "no": frozenset(["comments", "comment", "replies", "votes"]),
     "was": frozenset(["this"]),
     "did": frozenset(["you"]),
     "how": frozenset(["useful"]),
