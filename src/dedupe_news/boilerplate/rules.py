@@ -125,7 +125,7 @@ _SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
 _SHARE_TOKEN = (
     r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via| to)?"
     r"|click to (?:share on \S+|e-?mail a link to a friend|e-?mail|print)(?: \(opens in new window\))?(?: \S+)?"
-    r"|share this (?:resource|recipe|guide|list|content)|share post on|shares?|like loading|(?:share|post)(?: (?:this|the) (?:article|story|post|page))? (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
+    r"|share this (?:resource|recipe|guide|list|content)|share post on|shares?|like loading|(?:share|post)(?: (?:this|the) (?:article|story|post|page))? (?:on|to|via|by) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
     r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
     r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
@@ -299,7 +299,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|read this next|what others are reading"
             r"|related (?:topics|resources)(?: (?:&|and) resources)?"
             r"|(?:next|previous) (?:article|story|post)|(?:previous|prev): .{1,120}|more (?:on|from|about) .{1,100}?"
-            r"|(?:older|newer) (?:posts?|entries|articles)"
+            r"|(?:older|newer) (?:posts?|entries|articles)|recent (?:posts|articles|stories)"
             r"|other (?:related )?(?:articles|posts|stories|news|topics)|explore (?:more|other|related) .{1,60}"
             r"|read more (?:from|in|on|at|by) .{1,60}|(?:recent|more|latest) (?:stories|posts|articles) by .{1,60}"
             r"|(?:back|return) to .{1,40}|(?:←|«|<)? ?all (?:articles|posts|stories|news)|current page"
@@ -409,7 +409,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:was this (?:article|post|page|information|answer) (?:helpful|useful)(?: for you)?"
             r"|did you find (?:this|the) (?:article|post|page) (?:helpful|useful))\??"
             r"|how useful was this (?:post|article|page)\??|click on a star to rate it"
-            r"|average rating:? [\d.]+ ?/ ?\d+\.? vote count:? \d+|no votes so far.{0,60}"
+            r"|average rating:? [\d.]+ ?/ ?\d+\.? vote count:? \d+|no votes so far.{0,60}|no (?:items|results|posts) found"
             r"|we are sorry that this (?:post|article|page) was not useful for you)"
         ),
     ),
@@ -509,9 +509,10 @@ FAMILIES: tuple[Family, ...] = (
             r"\s[^<>]*?\b(?:class|id|style|href|src|type|action|xmlns|onclick|data-[\w-]+|aria-[\w-]+)=[^<>]*>.*<"
             r"|\b(?:end |start )?google tag manager \(noscript\)|\bend google tag manager\b"
             r"|\bthis site is optimi[sz]ed with the \S+ seo|/ ?\S+ seo(?: premium)? plugin\b"
-            r"|\bsnippet added by site kit|\bthis site is converting visitors into subscribers|\bglobal site tag \(gtag\.js\))"
+            r"|\bsnippet added by site kit|\bthis site is converting visitors into subscribers|^#comment-#+$"
+            r"|^<?\?xml version=\"[\d.]+\"(?: encoding=\"[\w-]+\")?(?: standalone=\"\w+\")? ?\??>?$|\bglobal site tag \(gtag\.js\))"
         ),
-        triggers=("[if ", "Tag Manager", " SEO ", "\n<", "nverting visitors"),
+        triggers=("[if ", "Tag Manager", " SEO ", "\n<", "nverting visitors", "\n#comment-", "\n?xml "),
         max_words=400,
     ),
     Family(
@@ -575,7 +576,7 @@ _SECOND_WORDS: dict[str, frozenset[str]] = {
     "we": frozenset(["respect", "are"]),
     "new": frozenset(["follow-up", "replies"]),
     "you": frozenset(["may", "might", "must", "are"]),
-    "no": frozenset(["comments", "comment", "replies", "votes"]),
+    "no": frozenset(["comments", "comment", "replies", "votes", "items", "results", "posts"]),
     "was": frozenset(["this"]),
     "did": frozenset(["you"]),
     "how": frozenset(["useful"]),
@@ -624,7 +625,7 @@ SECTION_HEADERS: dict[str, regex.Pattern[str]] = {
         r"|what do you think\??|reader (?:comments|interactions)"
     ),
     "related": regex.compile(
-        r"(?:related|more|recommended|similar|popular|trending|latest|other)"
+        r"(?:related|more|recommended|similar|popular|trending|latest|other|recent)"
         r"(?: \w+)? (?:articles|stories|posts|reads|reading|content|news|guides|videos)"
         r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)(?: .{1,40})?"
         r"|recommended for you|more from .{1,60}"
@@ -639,7 +640,7 @@ SECTION_HEADERS: dict[str, regex.Pattern[str]] = {
 SECTION_STARTS = frozenset(
     "related more recommended similar popular trending latest other you people don't dont don’t "
     "editor's editors editor’s no leave post write add comments comment what reader join show view "
-    "load read most articles posts stories".split()
+    "load read most articles posts stories recent".split()
 )
 
 _END_KEYS = frozenset({"###", "# # #", "ends", "end", "(end)", "enditem", "end item", "***end***"})
