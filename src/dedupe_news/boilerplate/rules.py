@@ -22,8 +22,8 @@ the last sentence ("... it said. Enditem"), an image label glued to a headline
 ("0 Comment(s)Print E-mail Xinhua, July 16, 2019").
 
 Besides widgets, two families catch notes that are not article text either:
-page code left by the scraper (HTML conditional comments, tag-manager and
-SEO-plugin comments: ``markup``) and legal, financial or medical disclaimers
+page code left by the scraper (lines of HTML tags with attributes, HTML
+conditional comments, tag-manager and SEO-plugin comments: ``markup``) and legal, financial or medical disclaimers
 (``disclaimer``, which needs two of its phrases on lines over 12 words).
 
 Patterns are English first, with a few cheap Spanish, French and German
@@ -129,16 +129,17 @@ class SpanRule:
 _SEP = r"(?:\s*[|·•/,]\s*|\s+(?:and|&)\s+|\s*)"
 
 _SHARE_TOKEN = (
-    r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via)?"
+    r"(?:share(?: (?:this|the))?(?: (?:article|story|post|page|video|gallery))?(?: on| via| to)?"
     r"|click to (?:share on \S+|e-?mail a link to a friend|e-?mail|print)(?: \(opens in new window\))?(?: \S+)?"
-    r"|share post on|shares?|(?:share|post) (?:on|to|via) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
+    r"|share this (?:resource|recipe|guide|list|content)|share post on|shares?|like loading|(?:share|post)(?: (?:this|the) (?:article|story|post|page))? (?:on|to|via|by) (?:facebook|twitter|x|linkedin|whatsapp|e-?mail)"
     r"|tweet(?: this)?|pin(?: it| this)?(?: for later)?|print(?: this)?(?: (?:article|page|story))?"
     r"|send(?: via| by)? e-?mail|close share"
     r"|e-?mail(?: this)?(?: (?:article|page|story|link))?|bookmark(?: this)?(?: (?:article|page))?"
-    r"|copy(?: the)? link|link copied|gift(?: this)? article|save(?: this)?(?: (?:article|story|post|page))?(?: for later)?"
+    r"|copy(?: the)? link|copy (?:this page|(?:page |article )?url)(?: to (?:the )?clipboard)?|link copied|gift(?: this)? article|save(?: this)?(?: (?:article|story|post|page))?(?: for later)?"
     r"|(?:remove|add|save)(?: save)? to favou?rites"
     r"|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|flipboard|messenger|tumblr"
     r"|instagram|youtube|tiktok|threads|bluesky|mastodon|sms|compartir|partager|teilen"
+    r"|facebook-f|linkedin-in|x-twitter|twitter-x"
     r"|imprimir|imprimer|drucken)"
 )
 _SHARE_LINE = rf"{_SHARE_TOKEN}(?:{_SEP}{_SHARE_TOKEN})*"
@@ -155,6 +156,11 @@ _LEGAL_TOKEN = (
 )
 _LEGAL_LINE = (
     rf"{_LEGAL_TOKEN}(?:{_SEP}{_LEGAL_TOKEN})*"
+    r"|an official website of the united states government(?:\.? ?here['’]s how you know)?"
+    r"|a \.gov website belongs to an official government organi[sz]ation in the united states"
+    r"|secure \.gov websites use https|a lock \(.{0,20}\) or https:// means you['’]ve safely connected .{0,160}"
+    r"|we respect your privacy(?: and (?:will|would) never .{1,80}"
+    r"|\. (?:we (?:will )?never|check our|read our|see our|this site|your (?:information|e-?mail|data)).{0,120})?"
     r"|(?:©|\(c\)|copyright\b).{0,200}|powered by .{1,60}"
     r"|(?:read|view|see) our .{0,20}(?:privacy|cookie|terms).{0,30}"
 )
@@ -163,20 +169,23 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="newsletter",
         reason="A newsletter or subscription prompt, not article text.",
-        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', "don't", 'don’t', 'dont', 'would', 'keep', 'suscríbete', 'abonnez-vous', 'abonnieren'),
+        starts=('subscribe', 'sign', 'sign-up', 'signup', 'join', 'register', 'free', 'daily', 'weekly', 'newsletter', 'newsletters', 'e-newsletter', 'enewsletter', 'get', 'receive', 'enter', 'your', 'email', 'e-mail', 'unsubscribe', 'manage', "don't", 'don’t', 'dont', 'would', 'keep', 'thanks', 'thank', 'suscríbete', 'abonnez-vous', 'abonnieren'),
         line=(
             r"(?:subscribe|sign ?-?up|join|register)(?: (?:now|today|here|for free))?"
             r"|(?:sign ?-?up|subscribe)\b(?! to the (?:idea|view|notion|theory|belief)).{0,200}"
             r"|(?:subscribe|sign up) (?:to|for) (?:our|the|my)(?: free)?(?: daily| weekly)? (?:e-?)?"
             r"(?:newsletters?|mailing list|emails?|updates).{0,80}"
             r"|(?:free |daily |weekly |e-?)?newsletters?(?: sign[- ]?up)?"
-            r"|(?:get|receive) (?:our|the) (?:free )?newsletter.{0,80}"
+            r"|(?:get|receive) (?:our|the) (?:(?!(?:to|of|in|for|with|that|and|or)\b)[\w'’&-]+ ){0,4}newsletters?"
+            r"(?:[.!:]? ?|(?: (?:delivered|in|to|read|just|every|each|for|and|straight|sent)\b.{0,80}))"
             r"|enter your e-?mail(?: address)?.{0,80}|your e-?mail(?: address)?|e-?mail address"
             r"|unsubscribe.{0,80}|manage (?:your )?subscriptions?|suscríbete|abonnez-vous|abonnieren"
             r"|don['’]?t miss (?:a thing|out|a story|a post|an update|any(?:thing)?(?: (?:news|updates|stories|posts))?)"
             r"(?: from us)?"
             r"|would you like to (?:receive|get) (?:notifications|updates|e-?mails|alerts)\b.{0,60}"
             r"|(?:get|receive) the latest (?:news|insights|updates|stories|articles|posts|tips)\b.{0,60}"
+            r"|thanks? (?:you )?for (?:signing up|subscribing)"
+            r"(?:[!.] .{1,120}| (?:to|for) (?:our|the|my) (?:free )?(?:newsletters?|mailing list|e-?mails?|updates)\b.{0,80})?"
             r"|keep up (?:to date )?with the latest (?:news|insights|updates|stories|articles|posts|tips|trends)\b.{0,60}"
         ),
         phrase=(
@@ -198,9 +207,10 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="login",
         reason="A login, account or password prompt.",
-        starts=('log', 'login', 'sign', 'signin', 'logout', 'signout', 'register', 'my', 'account', 'create', 'forgot', 'forgotten', 'remember', 'username', 'password', 'lost', 'already', 'not', 'iniciar', 'se', 'anmelden'),
+        starts=('log', 'login', 'sign', 'signin', 'logout', 'signout', 'register', 'my', 'account', 'create', 'forgot', 'forgotten', 'remember', 'username', 'password', 'lost', 'already', 'not', 'iniciar', 'se', 'anmelden', 'join'),
         line=(
             r"(?:log ?in|sign ?in|log ?out|sign ?out|register|sign up|my account|account"
+            r"|(?:log ?in|sign ?in|sign ?up|register|join)(?: ?[/|] ?(?:log ?in|sign ?in|sign ?up|register|join))+"
             r"|create (?:an |your |a free )?account|forgot(?:ten)? (?:your )?(?:password|username)\??"
             r"|remember me.{0,60}|(?:log|sign) in (?:with|using|via) .{1,40}|username|password"
             r"|lost your password\??|already (?:a (?:subscriber|member)|have an account)\?.{0,60}"
@@ -217,13 +227,13 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="share",
         reason="A share, print, e-mail or bookmark bar.",
-        starts=('share', 'shares', 'click', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
+        starts=('share', 'shares', 'click', 'close', 'like', 'remove', 'add', 'post', 'tweet', 'pin', 'print', 'email', 'e-mail', 'bookmark', 'copy', 'link', 'gift', 'save', 'facebook', 'twitter', 'linkedin', 'whatsapp', 'reddit', 'pinterest', 'telegram', 'flipboard', 'messenger', 'tumblr', 'instagram', 'facebook-f', 'linkedin-in', 'x-twitter', 'twitter-x', 'youtube', 'tiktok', 'threads', 'bluesky', 'mastodon', 'sms', 'compartir', 'partager', 'teilen', 'imprimir', 'imprimer', 'drucken'),
         line=_SHARE_LINE,
     ),
     Family(
         name="comments",
         reason="A comment count, comment form or moderation notice.",
-        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'please', 'share', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'comentarios', 'commentaires', 'kommentare'),
+        starts=('<digit>', 'no', 'view', 'show', 'hide', 'read', 'load', 'see', 'add', 'leave', 'post', 'write', 'please', 'share', 'submit', 'comment', 'comments', 'discussion', 'reply', 'cancel', 'report', 'join', 'go', 'be', 'you', 'user', 'username', 'your', 'name', 'website', 'enter', 'notify', 'new', 'comentarios', 'commentaires', 'kommentare'),
         line=(
             r"(?:\d+ ?(?:comments?|replies|responses)(?:\(s\))?"
             r"|(?:no|view|show|hide|read|load more|see) (?:comments?|replies)(?: yet)?"
@@ -236,6 +246,8 @@ FAMILIES: tuple[Family, ...] = (
             r"|(?:user ?name|your (?:name|comment|email)|name|website)(?: required| \(required\))?\*?"
             r"|enter the (?:words|code|characters) you see:?.{0,40}"
             r"|\d+ (?:thoughts|responses|replies|comments) (?:on|to) .{1,160}"
+            r"|notify (?:me )?of(?: new (?:follow-up comments|replies to my comments|posts by e-?mail).{0,20})?"
+            r"|new (?:follow-up comments|replies to my comments)"
             r"|comentarios|commentaires|kommentare)"
         ),
         phrase=(
@@ -277,7 +289,7 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="related",
         reason="A related-article link or heading.",
-        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', 'blog', 'posts', 'articles', 'stories', '<symbol>'),
+        starts=('read', 'also', 'see', 'related', 'up', 'keep', 'recommended', 'further', 'more', 'you', 'latest', 'top', 'breaking', 'most', 'trending', "editor's", 'editors', 'editor’s', "don't", 'don’t', 'dont', 'popular', 'next', 'previous', 'lee', 'lire', 'mehr', 'other', 'explore', 'recent', 'back', 'return', 'all', 'current', 'blog', 'posts', 'articles', 'stories', 'what', 'prev', 'older', 'newer', '<symbol>'),
         line=(
             r"(?:[^\w\s]{1,3} ?)?(?:read more|read also|also read|see also|read next|related|up next|keep reading"
             r"|related (?:articles?|stories|posts|content|news|reading|coverage|links|videos)"
@@ -288,9 +300,12 @@ FAMILIES: tuple[Family, ...] = (
             r"|most (?:read|popular|viewed|shared|recent)|trending(?: now| stories| news)?"
             r"|editors?['’]?s? (?:picks?|choice)(?: \w+)?|don'?t miss|popular (?:posts|stories|articles)"
             r"|(?:blog|post|all) categories|posts? by (?:tags?|categor(?:y|ies)|date|month)|more by .{1,60}"
-            r"|(?:(?:other|more) )?(?:posts|articles|stories|reads) you (?:may|might|will|would) (?:also )?(?:like|enjoy|love)"
+            r"|(?:(?:other|more) )?(?:posts|articles|stories|reads) you (?:may|might|will|would) (?:also )?(?:like|enjoy|love|find interesting)"
+            r"|you (?:may|might) also (?:like|enjoy) (?:some of )?(?:my|our) other (?:posts|articles|stories)"
+            r"|read this next|what others are reading"
             r"|related (?:topics|resources)(?: (?:&|and) resources)?"
-            r"|(?:next|previous) (?:article|story|post)|more (?:on|from|about) .{1,100}?"
+            r"|(?:next|previous) (?:article|story|post)|(?:previous|prev): .{1,120}|more (?:on|from|about) .{1,100}?"
+            r"|(?:older|newer) (?:posts?|entries|articles)|recent (?:posts|articles|stories)"
             r"|other (?:related )?(?:articles|posts|stories|news|topics)|explore (?:more|other|related) .{1,60}"
             r"|read more (?:from|in|on|at|by) .{1,60}|(?:recent|more|latest) (?:stories|posts|articles) by .{1,60}"
             r"|(?:back|return) to .{1,40}|(?:←|«|<)? ?all (?:articles|posts|stories|news)|current page"
@@ -377,30 +392,37 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="ui",
         reason="A font-size, navigation or other user-interface control.",
-        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'table', 'contents', 'jump', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung'),
+        starts=('adjust', 'font', 'text', 'a', 'a+', 'a-', 'print', 'copy', 'copied', 'listen', 'skip', 'toggle', 'open', 'close', 'show', 'hide', 'menu', 'search', 'table', 'contents', 'jump', 'go', 'submit', 'back', 'scroll', 'top', 'home', 'more', 'expand', 'collapse', 'zoom', 'fullscreen', 'previous', 'next', 'prev', 'loading', 'play', 'pause', 'advertisement', 'ad', 'sponsored', 'continue', 'click', 'view', 'see', 'load', 'watch', '<digit>', 'one', 'two', 'three', 'four', 'five', 'reading', '<symbol>', 'x', 'english', 'español', 'français', 'deutsch', 'translate', 'publicidad', 'publicité', 'anzeige', 'werbung', 'this', 'you', 'was', 'did', 'how', 'average', 'no', 'we'),
         line=(
             r"(?:adjust font size:?|font size:?|text size:?|a ?\+ ?a ?-|a ?- ?a ?\+|print this page"
             r"|listen(?: to (?:this )?(?:article|story))?(?: \d+ min.{0,20})?"
             r"|skip to (?:main )?(?:content|navigation|search|footer)|toggle (?:navigation|menu|search)"
             r"|(?:open|close|show|hide) (?:menu|search|navigation|submenu)|menu|close|search|go|submit"
-            r"|search (?:for|the site|this site|our site)|close (?:this )?window|table of contents|contents"
+            r"|search (?:for|the site|this site|our site)|close (?:this )?window|close (?:modal|dialog|popup|pop-up|overlay)|table of contents|contents"
             r"|view (?:this )?post on (?:instagram|tiktok|x|twitter|facebook|threads|bluesky)|view image in full ?screen"
             r"|jump to(?: section)?"
-            r"|back to top|scroll to top|go to top|top|home|more|expand|collapse|zoom|fullscreen"
+            r"|back to top|scroll to top|go to top|top|home|more|(?:expand|collapse)(?: all)?|zoom|fullscreen"
             r"|home(?: ?[>/»›|] ?.{1,80}| blog| news)|copy (?:as|to) .{1,20}|copied"
             r"|(?:previous|next|prev)(?: (?:slide|page|image|photo|item))?|loading(?:\.\.\.|…)?"
-            r"|(?:play|pause)(?: slideshow| video)?|advertisement|ad|sponsored(?: content)?"
+            r"|(?:play|pause)(?: slideshow| video)?|advertisement|ad|sponsored(?: content| by .{1,40})?"
             r"|continue reading(?: below)?|advertisement - continue reading below"
             r"|click here(?: to .{1,60})?|view (?:all|more)|see (?:all|more)|show (?:more|less)"
             r"|load more|watch(?: now| video)?|(?:\d+|one|two|three|four|five) min(?:ute)?s? read"
             r"|reading time:?.{0,30}|×|✕|x|english|español|français|deutsch|translate"
-            r"|publicidad|publicité|anzeige|werbung)"
+            r"|publicidad|publicité|anzeige|werbung"
+            r"|this field is (?:for validation purposes and should be left unchanged|hidden when viewing the form)"
+            r"|you are here(?:: .{1,200})?"
+            r"|(?:was this (?:article|post|page|information|answer) (?:helpful|useful)(?: for you)?"
+            r"|did you find (?:this|the) (?:article|post|page) (?:helpful|useful))\??"
+            r"|how useful was this (?:post|article|page)\??|click on a star to rate it"
+            r"|average rating:? [\d.]+ ?/ ?\d+\.? vote count:? \d+|no votes so far.{0,60}|no (?:items|results|posts) found"
+            r"|we are sorry that this (?:post|article|page) was not useful for you)"
         ),
     ),
     Family(
         name="legal",
         reason="A cookie, privacy, terms or copyright line.",
-        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright', 'powered', 'read', 'view', 'see'),
+        starts=('privacy', 'your', 'terms', 'conditions', 'legal', 'disclaimer', 'imprint', 'impressum', 'cookie', 'cookies', 'accept', 'reject', 'manage', 'do', "don't", 'don’t', 'accessibility', 'site', 'sitemap', 'contact', 'about', 'careers', 'jobs', 'faq', 'faqs', 'help', 'advertise', 'press', 'media', 'corrections', 'ethics', 'rss', 'aviso', 'política', 'mentions', 'datenschutz', 'datenschutzerklärung', '<symbol>', '(c)', 'copyright', 'powered', 'read', 'view', 'see', 'an', 'a', 'secure', 'we'),
         line=_LEGAL_LINE,
         phrase=(
             r"(?:\b(?:we|this (?:web)?site|our (?:web)?site|site) uses? cookies"
@@ -419,7 +441,7 @@ FAMILIES: tuple[Family, ...] = (
             r"|\b(?:necessary|non-necessary|functional|performance|analytics|advertisement|marketing"
             r"|essential|third-party) cookies\b|\bcookies (?:that are|are) (?:categori[sz]ed|stored|necessary|essential))"
         ),
-        triggers=("ookie", "ights reserved", "©", "rivacy"),
+        triggers=("ookie", "ights reserved", "©", "rivacy", "nd/or access"),
         max_words=80,
         max_words_multi=200,
     ),
@@ -462,9 +484,12 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         name="junk",
         reason="A colour code, lone number, counter or symbol-only line.",
-        starts=('<digit>', '<symbol>'),
+        starts=('<digit>', '<symbol>', 'δ'),
+        # Lone integers are counters ("12", "1 / 8", "(3)"); a lone value with a decimal
+        # point, currency, percent or colon ("$14.99", "4.7", "12%", "18:30") is a table
+        # cell or spec value of the article, and stays.
         line=(
-            r"(?:#[0-9a-f]{3}(?:[0-9a-f]{3})?|[\d\s.,:/%+()$€£¥-]{1,16}|[^\w\n]{1,40}"
+            r"(?:#[0-9a-f]{3}(?:[0-9a-f]{3})?|[\d\s,/()+-]{1,16}|[^\w\n]{1,40}|δ"
             r"|\d[\d.,]*[km]? ?(?:views?|likes?|shares?|reads?|votes?|points?|followers?|subscribers?|photos?|images?))"
         ),
     ),
@@ -483,14 +508,17 @@ FAMILIES: tuple[Family, ...] = (
     ),
     Family(
         name="markup",
-        reason="Page code left in the text: HTML conditional comments, tag-manager or SEO-plugin notes.",
+        reason="Page code left in the text: HTML markup, conditional comments, tag-manager or SEO-plugin notes.",
         phrase=(
             r"(?:<!\[endif\]|\[if (?:lt |lte |gt |gte |!)?ie\b[^\]]{0,12}\]>?"
+            r"|^<(?:div|span|svg|button|section|nav|form|input|script|style|iframe|noscript|figure|img|ul|li|p|a|h[1-6])"
+            r"\s[^<>]*?\b(?:class|id|style|href|src|type|action|xmlns|onclick|data-[\w-]+|aria-[\w-]+)=[^<>]*>.*<"
             r"|\b(?:end |start )?google tag manager \(noscript\)|\bend google tag manager\b"
             r"|\bthis site is optimi[sz]ed with the \S+ seo|/ ?\S+ seo(?: premium)? plugin\b"
-            r"|\bsnippet added by site kit|\bglobal site tag \(gtag\.js\))"
+            r"|\bsnippet added by site kit|\bthis site is converting visitors into subscribers|^#comment-#+$"
+            r"|^<?\?xml version=\"[\d.]+\"(?: encoding=\"[\w-]+\")?(?: standalone=\"\w+\")? ?\??>?$|\bglobal site tag \(gtag\.js\))"
         ),
-        triggers=("[if ", "Tag Manager", " SEO "),
+        triggers=("[if ", "Tag Manager", " SEO ", "\n<", "nverting visitors", "\n#comment-", "\n?xml "),
         max_words=400,
     ),
     Family(
@@ -534,7 +562,7 @@ _LINE_MAX_WORDS: dict[str, int] = {
     family.name: {
         "newsletter": 45, "related": 45, "tags": 80, "attribution": 45, "legal": 60, "affiliate": 45,
         "comments": 40, "app_social": 25, "donation": 25, "caption": 30, "login": 15, "share": 30,
-        "junk": 40,
+        "junk": 40, "ui": 40,
     }.get(family.name, 12)
     for family in FAMILIES
 }
@@ -551,9 +579,21 @@ FIRST_WORD_SPAN = 40
 #: Function words that start widget lines only before one of these words.
 _SECOND_WORDS: dict[str, frozenset[str]] = {
     "the": frozenset("post page article story site".split()),
-    "this": frozenset("article story post page site".split()),
+    "this": frozenset("article story post page site field".split()),
     "as": frozenset(["an"]),
-    "a": frozenset(["+", "-", "+a", "-a"]),
+    "a": frozenset(["+", "-", "+a", "-a", ".gov", "lock"]),
+    "an": frozenset(["official"]),
+    "we": frozenset(["respect", "are"]),
+    "new": frozenset(["follow-up", "replies"]),
+    "you": frozenset(["may", "might", "must", "are"]),
+    "no": frozenset(["comments", "comment", "replies", "votes", "items", "results", "posts"]),
+    "was": frozenset(["this"]),
+    "did": frozenset(["you"]),
+    "how": frozenset(["useful"]),
+    "average": frozenset(["rating", "rating:"]),
+    "thanks": frozenset(["for"]),
+    "thank": frozenset(["you"]),
+    "what": frozenset(["others"]),
 }
 
 _QUOTES = frozenset("\"“”„«»‘’'")
@@ -628,16 +668,19 @@ def line_key(line: str) -> str:
 SECTION_HEADERS: dict[str, regex.Pattern[str]] = {
     "comments": regex.compile(
         r"(?:\d+|no) (?:comments?|responses?|replies|thoughts on .{1,160})(?:\(s\))?"
-        r"|(?:leave|post|write|add) (?:a|your) (?:comment|reply)s?|comments?(?: \(\d+\))?"
+        r"|(?:leave|post|write|add) (?:a|your) (?:comment|reply)s?(?: cancel reply)?|comments?(?: \(\d+\))?"
         r"|comments are closed|join the (?:discussion|conversation)|(?:show|view|load|read) (?:all )?comments"
-        r"|what do you think\??|reader comments"
+        r"|what do you think\??|reader (?:comments|interactions)"
     ),
     "related": regex.compile(
-        r"(?:related|more|recommended|similar|popular|trending|latest|other)"
+        r"(?:related|more|recommended|similar|popular|trending|latest|other|recent)"
         r"(?: \w+)? (?:articles|stories|posts|reads|reading|content|news|guides|videos)"
         r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)(?: .{1,40})?"
         r"|recommended for you|more from .{1,60}"
         r"|people also (?:read|viewed|liked?|ask)|don'?t miss|editors?'?s? picks"
+        r"|most (?:read|popular|viewed|shared)(?: (?:articles|stories|posts|news|this week|today))?"
+        r"|read (?:this )?next|what to read next|what others are reading|related coverage"
+        r"|(?:other )?(?:articles|posts|stories) you (?:may|might) (?:also )?(?:like|enjoy|find interesting)"
     ),
 }
 
@@ -645,7 +688,7 @@ SECTION_HEADERS: dict[str, regex.Pattern[str]] = {
 SECTION_STARTS = frozenset(
     "related more recommended similar popular trending latest other you people don't dont don’t "
     "editor's editors editor’s no leave post write add comments comment what reader join show view "
-    "load read".split()
+    "load read most articles posts stories recent".split()
 )
 
 _END_KEYS = frozenset({"###", "# # #", "ends", "end", "(end)", "enditem", "end item", "***end***"})
