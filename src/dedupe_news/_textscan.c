@@ -17,11 +17,16 @@
  * of ordinary text away with one or two bit tests (see Filters); only
  * positions passing them compare stems.
  *
- * line_info(text, gate) gives, for every line, its word count and whether
- * it passes the first test of dedupe_news.boilerplate.rules.line_family (a
- * line failing it is no widget); the Python twins are
- * dedupe_news.boilerplate.features.line_words and
- * dedupe_news.boilerplate.rules.may_be_widget.
+ * line_info(text, gate) gives, for every line, its word count, whether it
+ * passes the first tests of dedupe_news.boilerplate.rules.line_family (a
+ * line failing them is no widget) and whether it may open a comment or
+ * related section; the Python twins are
+ * dedupe_news.boilerplate.features.line_words,
+ * dedupe_news.boilerplate.rules.may_be_widget and may_start_section.
+ *
+ * classify_lines and body_span are the per-line loops of the structural
+ * classifier (dedupe_news.boilerplate.features.classify and body_span,
+ * whose Python loops are the twins).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -535,6 +540,8 @@ typedef struct {
     Py_UCS4 *quotes;      /* characters a quotation starts with */
     Py_ssize_t nquotes;
     Py_ssize_t span;      /* longest first word looked at */
+    char **heads;         /* words a section header can start with: sorted, lower-case ASCII */
+    Py_ssize_t nheads;
 } Gate;
 
 #define GATE_SECOND_SPAN 23
@@ -555,6 +562,12 @@ gate_dealloc(Gate *gate)
     PyMem_Free(gate->needs);
     PyMem_Free(gate->edges);
     PyMem_Free(gate->quotes);
+    if (gate->heads != NULL) {
+        for (Py_ssize_t k = 0; k < gate->nheads; k++) {
+            PyMem_Free(gate->heads[k]);
+        }
+    }
+    PyMem_Free(gate->heads);
     PyMem_Free(gate);
 }
 
@@ -710,13 +723,76 @@ failed:
     return -1;
 }
 
+static int
+compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Fill ``gate->heads`` from an iterable of str (words that are not short,
+ * lower-case ASCII and without spaces can never equal a line's lower-case
+ * ASCII first word: skipped). */
+static int
+heads_fill(Gate *gate, PyObject *words)
+{
+    PyObject *sequence = PySequence_Fast(words, "section words must be iterable");
+    if (sequence == NULL) {
+        return -1;
+    }
+    Py_ssize_t size = PySequence_Fast_GET_SIZE(sequence);
+    gate->heads = PyMem_Calloc(size ? (size_t)size : 1, sizeof(char *));
+    if (gate->heads == NULL) {
+        Py_DECREF(sequence);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < size; k++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(sequence, k);
+        Py_ssize_t length;
+        const char *utf8 = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &length) : NULL;
+        int usable = utf8 != NULL && length > 0 && length < GATE_WORD_MAX;
+        for (Py_ssize_t j = 0; j < length && usable; j++) {
+            unsigned char c = (unsigned char)utf8[j];
+            usable = c < 128 && c != ' ' && !(c >= 'A' && c <= 'Z');
+        }
+        if (PyErr_Occurred() || (utf8 == NULL && !PyUnicode_Check(item))) {
+            if (!PyErr_Occurred()) {
+                PyErr_Format(PyExc_TypeError, "section word %zd is not a str", k);
+            }
+            Py_DECREF(sequence);
+            return -1;
+        }
+        if (!usable) {
+            continue; /* a line's lower-case ASCII first word never equals it */
+        }
+        char *word = PyMem_Malloc((size_t)length + 1);
+        if (word == NULL) {
+            Py_DECREF(sequence);
+            PyErr_NoMemory();
+            return -1;
+        }
+        memcpy(word, utf8, (size_t)length + 1);
+        gate->heads[gate->nheads++] = word;
+    }
+    Py_DECREF(sequence);
+    qsort(gate->heads, (size_t)gate->nheads, sizeof(char *), compare_strings);
+    return 0;
+}
+
+/* Whether the lower-case ASCII ``word`` is one of the gate's section words. */
+static int
+is_head_word(const Gate *gate, const char *word)
+{
+    return bsearch(&word, gate->heads, (size_t)gate->nheads, sizeof(char *), compare_strings) != NULL;
+}
+
 static PyObject *
 compile_gate(PyObject *module, PyObject *args)
 {
-    PyObject *table, *quotes, *edges;
+    PyObject *table, *quotes, *edges, *heads;
     Py_ssize_t span;
     (void)module;
-    if (!PyArg_ParseTuple(args, "O!UUn:compile_gate", &PyDict_Type, &table, &quotes, &edges, &span)) {
+    if (!PyArg_ParseTuple(args, "O!UUnO:compile_gate", &PyDict_Type, &table, &quotes, &edges, &span, &heads)) {
         return NULL;
     }
     if (span < 1 || span > GATE_WORD_MAX - GATE_SECOND_SPAN - 3) { /* "first second\0" must fit a word buffer */
@@ -728,7 +804,7 @@ compile_gate(PyObject *module, PyObject *args)
         return PyErr_NoMemory();
     }
     gate->span = span;
-    if (gate_fill(gate, table, quotes, edges) < 0) {
+    if (gate_fill(gate, table, quotes, edges) < 0 || heads_fill(gate, heads) < 0) {
         gate_dealloc(gate);
         return NULL;
     }
@@ -771,11 +847,12 @@ is_one_of(const Py_UCS4 *chars, Py_ssize_t count, Py_UCS4 c)
     return 0;
 }
 
-/* Per line: its word count (spaces + 1, 0 if empty) and whether it passes
- * ``gate`` (one PEP 393 kind); ``*lines`` is set to the number of lines. */
+/* Per line: its word count (spaces + 1, 0 if empty), whether it passes
+ * ``gate`` and whether it may be a section header (one PEP 393 kind);
+ * ``*lines`` is set to the number of lines. */
 #define DEFINE_INFO(NAME, UNIT)                                                                      \
     static int NAME(const UNIT *text, Py_ssize_t n, const Gate *gate, PyObject *counts,              \
-                    char *flags, Py_ssize_t *lines)                                                  \
+                    char *flags, char *heads, Py_ssize_t *lines)                                     \
     {                                                                                                \
         Py_ssize_t start = 0, line = 0;                                                              \
         for (;; line++) {                                                                            \
@@ -802,9 +879,8 @@ is_one_of(const Py_UCS4 *chars, Py_ssize_t count, Py_UCS4 c)
                 return -1;                                                                           \
             }                                                                                        \
             Py_DECREF(words);                                                                        \
-            if (flags != NULL) {                                                                     \
-                flags[line] = end > start && line_passes_##NAME(text, start, end, spaces, gate);     \
-            }                                                                                        \
+            flags[line] = end > start && line_passes_##NAME(text, start, end, spaces, gate);         \
+            heads[line] = end > start && line_may_head_##NAME(text, start, end, gate);               \
             if (end >= n) {                                                                          \
                 *lines = line + 1;                                                                   \
                 return 0;                                                                            \
@@ -868,6 +944,57 @@ is_one_of(const Py_UCS4 *chars, Py_ssize_t count, Py_UCS4 c)
         return gate_find(gate, word) >= 0;                                                           \
     }
 
+/* Whether a line may open a section (the test of rules.may_start_section):
+ * after its leading edge characters it starts with a digit or a non-ASCII
+ * code point, or its first word in lower case, with or without its trailing
+ * edge characters, is a section word (a non-ASCII or overlong word may be). */
+#define DEFINE_HEADS(NAME, UNIT)                                                                     \
+    static int line_may_head_##NAME(const UNIT *text, Py_ssize_t start, Py_ssize_t end,              \
+                                    const Gate *gate)                                                \
+    {                                                                                                \
+        Py_ssize_t j = start;                                                                        \
+        while (j < end && is_one_of(gate->edges, gate->nedges, text[j])) {                           \
+            j++;                                                                                     \
+        }                                                                                            \
+        if (j == end) {                                                                              \
+            return 0;                                                                                \
+        }                                                                                            \
+        Py_UCS4 first = text[j];                                                                     \
+        if (first >= 128 || (first >= '0' && first <= '9')) {                                        \
+            return 1;                                                                                \
+        }                                                                                            \
+        if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {                  \
+            return 0;                                                                                \
+        }                                                                                            \
+        Py_ssize_t w = j, cut;                                                                       \
+        while (w < end && text[w] != ' ') {                                                          \
+            if (text[w] >= 128) {                                                                    \
+                return 1;                                                                            \
+            }                                                                                        \
+            w++;                                                                                     \
+        }                                                                                            \
+        for (cut = w; cut > j && is_one_of(gate->edges, gate->nedges, text[cut - 1]); cut--) {       \
+        }                                                                                            \
+        char word[GATE_WORD_MAX];                                                                    \
+        Py_ssize_t shown = w - j < GATE_WORD_MAX ? w : cut; /* a longer word is no section word */ \
+        if (shown - j >= GATE_WORD_MAX) {                                                            \
+            return 0;                                                                                \
+        }                                                                                            \
+        for (Py_ssize_t k = j; k < shown; k++) {                                                     \
+            Py_UCS4 c = text[k];                                                                     \
+            word[k - j] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);                        \
+        }                                                                                            \
+        word[shown - j] = '\0';                                                                      \
+        if (is_head_word(gate, word)) {                                                              \
+            return 1;                                                                                \
+        }                                                                                            \
+        word[cut - j] = '\0'; /* without its trailing edge characters */                             \
+        return cut < shown && is_head_word(gate, word);                                              \
+    }
+
+DEFINE_HEADS(info_ucs1, Py_UCS1)
+DEFINE_HEADS(info_ucs2, Py_UCS2)
+DEFINE_HEADS(info_ucs4, Py_UCS4)
 DEFINE_PASSES(info_ucs1, Py_UCS1)
 DEFINE_PASSES(info_ucs2, Py_UCS2)
 DEFINE_PASSES(info_ucs4, Py_UCS4)
@@ -895,31 +1022,30 @@ line_info(PyObject *module, PyObject *args)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), lines = 0;
     PyObject *counts = PyList_New(0);
     PyObject *flags = PyByteArray_FromStringAndSize(NULL, n + 1); /* at most n + 1 lines */
-    if (counts == NULL || flags == NULL) {
+    PyObject *heads = PyByteArray_FromStringAndSize(NULL, n + 1);
+    int failed = counts == NULL || flags == NULL || heads == NULL;
+    if (!failed) {
+        const void *data = PyUnicode_DATA(text);
+        char *widget_bits = PyByteArray_AS_STRING(flags), *head_bits = PyByteArray_AS_STRING(heads);
+        switch (PyUnicode_KIND(text)) {
+        case PyUnicode_1BYTE_KIND:
+            failed = info_ucs1((const Py_UCS1 *)data, n, gate, counts, widget_bits, head_bits, &lines);
+            break;
+        case PyUnicode_2BYTE_KIND:
+            failed = info_ucs2((const Py_UCS2 *)data, n, gate, counts, widget_bits, head_bits, &lines);
+            break;
+        default:
+            failed = info_ucs4((const Py_UCS4 *)data, n, gate, counts, widget_bits, head_bits, &lines);
+            break;
+        }
+    }
+    if (failed || PyByteArray_Resize(flags, lines) < 0 || PyByteArray_Resize(heads, lines) < 0) {
         Py_XDECREF(counts);
         Py_XDECREF(flags);
+        Py_XDECREF(heads);
         return NULL;
     }
-    const void *data = PyUnicode_DATA(text);
-    char *bits = PyByteArray_AS_STRING(flags);
-    int failed;
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        failed = info_ucs1((const Py_UCS1 *)data, n, gate, counts, bits, &lines);
-        break;
-    case PyUnicode_2BYTE_KIND:
-        failed = info_ucs2((const Py_UCS2 *)data, n, gate, counts, bits, &lines);
-        break;
-    default:
-        failed = info_ucs4((const Py_UCS4 *)data, n, gate, counts, bits, &lines);
-        break;
-    }
-    if (failed || PyByteArray_Resize(flags, lines) < 0) {
-        Py_DECREF(counts);
-        Py_DECREF(flags);
-        return NULL;
-    }
-    return Py_BuildValue("(NN)", counts, flags);
+    return Py_BuildValue("(NNN)", counts, flags, heads);
 }
 
 /* ---- The structural classifier's per-line loops (dedupe_news.boilerplate.features) ---- */
@@ -1175,14 +1301,15 @@ static PyMethodDef methods[] = {
      "groups, a tuple of ints (one per stem), merges the lines of stems: stem_lines\n"
      "then lists the lines of each group 0..max(groups), sorted, each line once."},
     {"compile_gate", compile_gate, METH_VARARGS,
-     "compile_gate(table, quotes, edges, span, /)\n--\n\n"
+     "compile_gate(table, quotes, edges, span, section_words, /)\n--\n\n"
      "The first-word gate for line_info: {lower-case word: (word limit, second words or\n"
      "None)}, the characters quotations start with, the edge characters stripped from a\n"
-     "line's start, the longest first word looked at."},
+     "line's start, the longest first word looked at, the words a section header starts with."},
     {"line_info", line_info, METH_VARARGS,
      "line_info(text, gate, /)\n--\n\n"
-     "Per line of text.split('\\n'): line.count(' ') + 1 (0 if empty), and a bytearray with 1 for\n"
-     "the lines that pass compile_gate()'s gate (0: that gate rejects the line)."},
+     "Per line of text.split('\\n'): line.count(' ') + 1 (0 if empty), a bytearray with 1 for\n"
+     "the lines that pass compile_gate()'s gate (0: that gate rejects the line), and one with 1\n"
+     "for the lines that may open a section."},
     {"classify_lines", classify_lines, METH_VARARGS,
      "classify_lines(lines, words, claimed, prose_min_words, terminal, wrap_min_chars,\n"
      "               unpunctuated_min_words, is_prose, /)\n--\n\n"

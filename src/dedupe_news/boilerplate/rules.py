@@ -58,6 +58,7 @@ __all__ = [
     "line_key",
     "line_family",
     "may_be_widget",
+    "may_start_section",
 ]
 
 
@@ -656,6 +657,31 @@ def may_be_widget(line: str) -> bool:
         return True
     second = head[space + 1 : space + 24].split(" ", 1)[0] if space >= 0 else ""
     return not second.isascii() or second.lower() in seconds
+
+
+def may_start_section(line: str) -> bool:
+    """False when ``line`` cannot be a section header: its key's first word is
+    neither one of :data:`SECTION_STARTS` nor starts with a digit.
+
+    Tested without building the key: after its leading edge characters the
+    line starts with a character that is not an ASCII letter, an ASCII digit
+    or a non-ASCII character; or its first word is ASCII and, in lower case
+    with or without its trailing edge characters, is not a section word. The
+    compiled ``_textscan.line_info`` computes the same for every line.
+    """
+    head = line.lstrip(_EDGE)
+    first = head[:1]
+    if not first:
+        return False
+    if not first.isascii() or first.isdigit():
+        return True
+    if not first.isalpha():
+        return False
+    word = head.split(" ", 1)[0]
+    if not word.isascii():
+        return True
+    word = word.lower()
+    return word in SECTION_STARTS or word.rstrip(_EDGE) in SECTION_STARTS
 
 
 def line_key(line: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from itertools import accumulate, chain, compress, filterfalse, repeat
+from itertools import accumulate, chain, compress, filterfalse, islice, repeat
 from operator import is_
 
 import regex
@@ -40,6 +40,7 @@ from .rules import (
     SPAN_STARTS,
     line_family,
     line_key,
+    may_start_section,
 )
 from .templates import TemplateModel, template_key
 from .threads import REPLY_STEMS, THREAD_REASON, THREAD_RULE, mark_comment_threads
@@ -81,25 +82,6 @@ _SECTION_HEADER_WORDS = 8
 
 #: The settings used when the caller passes none (frozen, so sharing it is safe).
 _DEFAULT_CONFIG = BoilerplateConfig()
-
-#: First characters of lines whose key can start with a section header word:
-#: the words' first letters in both cases, and the edge characters
-#: :func:`~.rules.line_key` strips (a bullet before the header).
-_SECTION_HEAD_CHARS = frozenset(
-    {word[0] for word in SECTION_STARTS}
-    | {word[0].upper() for word in SECTION_STARTS}
-    | set(EDGE_CHARS)
-)
-
-#: First two letters of the section header words: a line starting with a
-#: letter can only start with a header word when its first two characters,
-#: lower-cased, are one of these. None (no such test) unless every word has
-#: two ASCII characters or more, which keeps the test exact.
-_SECTION_HEAD_PAIRS: frozenset[str] | None = (
-    frozenset(word[:2] for word in SECTION_STARTS)
-    if all(len(word) >= 2 and word[:2].isascii() for word in SECTION_STARTS)
-    else None
-)
 
 #: Widgets that sit inside article bodies and do not end them.
 _INLINE_RULES = frozenset({"boilerplate.ui", "boilerplate.junk", "boilerplate.caption"})
@@ -158,7 +140,9 @@ _COMPILED_STEMS = None if _textscan is None else _textscan.compile_stems(_SCAN_S
 
 #: :func:`~.rules.may_be_widget`'s test prepared once for the compiled line pass (None without it).
 _COMPILED_GATE = (
-    None if _textscan is None else _textscan.compile_gate(dict(FIRST_WORD_GATE), QUOTE_CHARS, EDGE_CHARS, FIRST_WORD_SPAN)
+    None
+    if _textscan is None
+    else _textscan.compile_gate(dict(FIRST_WORD_GATE), QUOTE_CHARS, EDGE_CHARS, FIRST_WORD_SPAN, SECTION_STARTS)
 )
 
 
@@ -213,7 +197,7 @@ def _analyse(
     _span_rules(data, enabled, edges)
     # Structure and whole-line rules judge what remains of a line after its cuts.
     view = lines
-    words, gate = _line_info(text, lines)
+    words, gate, heads = _line_info(text, lines)
     if data.cuts:
         view = list(lines)
         for i, line_cuts in list(data.cuts.items()):
@@ -221,7 +205,7 @@ def _analyse(
             if not line:
                 rules[i] = line_cuts[0].rule
             words[i] = line.count(" ") + 1 if line else 0
-            gate[i] = True
+            gate[i] = heads[i] = True
 
     checked: set[int] = set()
 
@@ -238,7 +222,7 @@ def _analyse(
     if config.structural or config.sections:
         classes, words = classify(view, rules, config.prose_min_words, words)
     if config.sections:
-        _section_tail(view, classes, words, rules, enabled, widget, gate)
+        _section_tail(view, classes, words, rules, enabled, widget, gate, heads)
     if config.structural:
         found = structural_rules(
             view,
@@ -284,6 +268,7 @@ def _section_tail(
     enabled: frozenset[str],
     widget: Callable[[int], bool],
     gate: bytes | bytearray,
+    heads: bytes | bytearray,
 ) -> None:
     """Label the comment or related-article section that ends an article.
 
@@ -293,7 +278,9 @@ def _section_tail(
     is not prose (a list of links, a comment form, a commenter's name); the
     header and everything after it is labelled. Without such a header, or
     with one earlier in the text, nothing is. ``gate[i]`` is false for the
-    lines no whole-line rule can claim (``widget`` is not asked about them).
+    lines no whole-line rule can claim (``widget`` is not asked about them),
+    ``heads[i]`` for the lines that cannot be a header
+    (:func:`~.rules.may_start_section`).
     """
     # prose that a whole-line rule removes anyway does not count
     good = list(compress(range(len(classes)), map(GOOD.__eq__, classes)))
@@ -307,16 +294,10 @@ def _section_tail(
         return
     # the section starts after the first prose line that brings the words seen to the share needed
     begin = prose[bisect_left(totals, total * _SECTION_AFTER)] + 1
-    heads, pairs = _SECTION_HEAD_CHARS, _SECTION_HEAD_PAIRS
-    for i in range(begin, len(view)):
+    for i in compress(range(begin, len(view)), islice(heads, begin, None)):
         cls = classes[i]
-        if cls == GOOD or cls == BLANK or words[i] > _SECTION_HEADER_WORDS:
-            continue
-        first = view[i][:1]
-        if first not in heads and not first.isdigit():
-            continue  # neither a header word, a number nor a bullet can start the key
-        if pairs is not None and first.isalpha() and view[i][:2].lower() not in pairs:
-            continue  # the key starts with this line's first word, not a header word
+        if cls == GOOD or cls == BLANK or words[i] > _SECTION_HEADER_WORDS or not may_start_section(view[i]):
+            continue  # (without the compiled pass every flag is set: the test runs here)
         key = line_key(view[i]).rstrip(":")
         head = key.split(" ", 1)[0]
         if head not in SECTION_STARTS and not head[:1].isdigit():
@@ -384,15 +365,16 @@ _stem_lines: Callable[..., tuple[list[int], ...]] = (
 )
 
 
-def _line_info(text: str, lines: list[str]) -> tuple[list[int], bytearray]:
-    """The word count of every line of ``text`` (``lines``) and a flag per
-    line, false where :func:`~.rules.may_be_widget` rules the line out.
+def _line_info(text: str, lines: list[str]) -> tuple[list[int], bytearray, bytearray]:
+    """The word count of every line of ``text`` (``lines``) and two flags per
+    line, false where :func:`~.rules.may_be_widget` and where
+    :func:`~.rules.may_start_section` rule the line out.
 
-    The compiled pass computes both at once; without it every flag is set
-    (each line is then tested in full, with the same results).
+    The compiled pass computes all three at once; without it every flag is
+    set (each line is then tested in full, with the same results).
     """
     if _textscan is None:
-        return line_words(lines), bytearray(b"\x01") * len(lines)
+        return line_words(lines), bytearray(b"\x01") * len(lines), bytearray(b"\x01") * len(lines)
     return _textscan.line_info(text, _COMPILED_GATE)
 
 
