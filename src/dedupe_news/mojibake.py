@@ -166,10 +166,13 @@ def mojibake_edits(
     ``text`` passes ``only_ampersands`` and the lines are found faster.
     """
     edits: list[Edit] = []
+    repaired: dict[str, str] = {}  # a line repeated in the text (menus) costs ftfy once
     for start, end in _lines_to_fix(text, config, only_ampersands):
         end = min(end + 1, len(text))  # ftfy's segments keep their newline
         line = text[start:end]
-        fixed = ftfy.fix_text(line, config)
+        fixed = repaired.get(line)
+        if fixed is None:
+            fixed = repaired[line] = ftfy.fix_text(line, config)
         if fixed == line:
             continue
         if not explain:

@@ -106,3 +106,23 @@ def test_escape_edits_of_repeated_lines_are_those_of_each_line(lines: list[str])
             expected.extend(escapes._line_edits(line, offset))
         offset += len(line) + 1
     assert escapes.escape_edits(text) == expected
+
+
+def test_a_repeated_line_is_repaired_everywhere_by_one_ftfy_call(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    config = mojibake.ftfy_config()
+    text = "Home â€” News\nCafÃ© story\nHome â€” News\nHome â€” News"
+    calls: list[str] = []
+    fix_text = mojibake.ftfy.fix_text
+
+    def counted(line: str, cfg: object) -> str:
+        calls.append(line)
+        return fix_text(line, cfg)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mojibake.ftfy, "fix_text", counted)
+    fixed = edits.apply_edits(text, mojibake.mojibake_edits(text, config, explain=False))
+    assert fixed == "Home — News\nCafé story\nHome — News\nHome — News"
+    # the last line has no newline, so it is a different segment for ftfy
+    assert calls == ["Home â€” News\n", "CafÃ© story\n", "Home â€” News"]
+    explained = mojibake.mojibake_edits(text, config, explain=True)
+    assert edits.apply_edits(text, explained) == fixed
+    assert [text[e.start : e.end] for e in explained].count("â€”") == 3
