@@ -7,10 +7,12 @@ character from a small set of mojibake-prone characters next to another
 non-ASCII character (or one of a few lone telltales such as ``Ã``, ``Â`` or a
 C1 control). One class-led regex finds exactly those places ("hints", see
 :data:`HINT_CLASS` and :data:`HINT_CONTEXT`; HTML entities are hints too) in a
-single C-speed scan, ftfy's own heuristic is then checked in a small window
+single C-speed scan (or ``_screen.next_hint``, its compiled twin, when the
+optional extension is built: the regex tries its lookarounds at every
+accented letter), ftfy's own heuristic is then checked in a small window
 around each hint, and only lines that ftfy would change are handed to ftfy —
 configured to keep curly quotes and full-width characters, the typography of
-clean text. The
+clean text; a line that recurs in a text is handed over once. The
 repairs are therefore the ones ``ftfy.fix_text`` makes with that
 configuration (see ``benchmarks/bench_normalize.py``).
 """
