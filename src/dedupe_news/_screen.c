@@ -13,8 +13,14 @@
  * spacing_work(text) says which of those rules can: one bit per rule, as
  * dedupe_news.whitespace._spacing_work_py (the rules' triggers) gives them.
  *
+ * next_hint(text, pos, candidates, lone) gives where the first mojibake or
+ * entity hint at or after ``pos`` starts, or -1; its pure-Python twin is
+ * dedupe_news.mojibake._next_hint_py (the regex _HINT_RE), whose character
+ * classes come in as bitmaps.
+ *
  * All read the str's data in place (1, 2 or 4 bytes per code point); no
- * encoding or decoding, no copy but the result. 1- and 2-byte data go 16
+ * encoding or decoding, no copy but the result (rest() gathers it at the
+ * width of ``text``). 1- and 2-byte data go 16
  * code points at a time where the compiler has SSE2 (x86-64), then 64-bit
  * words of code points (SWAR), then code point by code point.
  */
@@ -158,7 +164,7 @@ block_maybe_ucs2(const Py_UCS2 *data, const Table *table)
  * to ``out`` at ``*j``; return where the blocks end. */
 #define DEFINE_COLLECT_BLOCKS(name, type, maybe)                                      \
     static Py_ssize_t name(const type *data, Py_ssize_t n, const Table *table,       \
-                           Py_UCS4 *out, Py_ssize_t *j)                               \
+                           type *out, Py_ssize_t *j)                               \
     {                                                                                 \
         Py_ssize_t i = 0;                                                             \
         for (; table->count >= 0 && i + 16 <= n; i += 16) {                           \
@@ -167,7 +173,7 @@ block_maybe_ucs2(const Py_UCS2 *data, const Table *table)
             }                                                                         \
             for (Py_ssize_t l = i; l < i + 16; l++) {                                 \
                 Py_UCS4 c = data[l];                                                  \
-                out[*j] = c;                                                          \
+                out[*j] = (type)c;                                                    \
                 *j += c >= 128 ? 1 : !table->drop[c];                                 \
             }                                                                         \
         }                                                                             \
@@ -185,7 +191,7 @@ DEFINE_COLLECT_BLOCKS(collect_blocks_ucs2, Py_UCS2, block_maybe_ucs2)
  * branch per code point). */
 #define DEFINE_COLLECT(name, type, blocks)                                             \
     static Py_ssize_t name(const type *data, Py_ssize_t n, const Table *table,        \
-                           Py_UCS4 *out)                                               \
+                           type *out)                                                  \
     {                                                                                  \
         const int bits = 8 * (int)sizeof(type);                                        \
         const Py_ssize_t lanes = 64 / bits;                                            \
@@ -205,13 +211,13 @@ DEFINE_COLLECT_BLOCKS(collect_blocks_ucs2, Py_UCS2, block_maybe_ucs2)
             }                                                                          \
             for (Py_ssize_t l = i; l < i + lanes; l++) {                               \
                 Py_UCS4 c = data[l];                                                   \
-                out[j] = c;                                                            \
+                out[j] = (type)c;                                                      \
                 j += c >= 128 ? 1 : !table->drop[c];                                   \
             }                                                                          \
         }                                                                              \
         for (; i < n; i++) {                                                           \
             Py_UCS4 c = data[i];                                                       \
-            out[j] = c;                                                                \
+            out[j] = (type)c;                                                          \
             j += c >= 128 ? 1 : !table->drop[c];                                       \
         }                                                                              \
         return j;                                                                      \
@@ -249,7 +255,8 @@ rest(PyObject *module, PyObject *args)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    Py_UCS4 *kept = PyMem_New(Py_UCS4, n ? n : 1);
+    /* The kept code points are stored at the width of ``text``. */
+    void *kept = PyMem_Malloc((size_t)(n ? n : 1) * (size_t)kind);
     if (kept == NULL) {
         return PyErr_NoMemory();
     }
@@ -269,7 +276,7 @@ rest(PyObject *module, PyObject *args)
         result = text;
     }
     else {
-        result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, kept, count);
+        result = PyUnicode_FromKindAndData(kind, kept, count);
     }
     PyMem_Free(kept);
     return result;
@@ -427,6 +434,167 @@ spacing_work(PyObject *module, PyObject *text)
     return work < 0 ? NULL : PyLong_FromLong(work);
 }
 
+/* next_hint(): the bitmaps are bytes of 8192 (one bit per BMP code point,
+ * bit c & 7 of byte c >> 3); code points above the BMP are in neither. */
+#define HINT_TABLE_SIZE 8192
+
+static inline int
+in_table(const unsigned char *table, Py_UCS4 c)
+{
+    return c < 0x10000 && ((table[c >> 3] >> (c & 7)) & 1);
+}
+
+/* "&" at data[i] starts an entity: "#"? then 1 to 24 ASCII letters or
+ * digits, then ";" (the lookahead of mojibake.HINT_CONTEXT). */
+#define DEFINE_ENTITY_AT(name, type)                                                  \
+    static int name(const type *data, Py_ssize_t n, Py_ssize_t i)                     \
+    {                                                                                 \
+        Py_ssize_t k = i + 1;                                                         \
+        if (k < n && data[k] == '#') {                                                \
+            k++;                                                                      \
+        }                                                                             \
+        Py_ssize_t first = k;                                                         \
+        while (k < n && k - first <= 24 &&                                            \
+               ((data[k] >= '0' && data[k] <= '9') || (data[k] >= 'A' && data[k] <= 'Z') || \
+                (data[k] >= 'a' && data[k] <= 'z'))) {                                \
+            k++;                                                                      \
+        }                                                                             \
+        return k > first && k - first <= 24 && k < n && data[k] == ';';               \
+    }
+
+DEFINE_ENTITY_AT(entity_at_ucs1, Py_UCS1)
+DEFINE_ENTITY_AT(entity_at_ucs2, Py_UCS2)
+DEFINE_ENTITY_AT(entity_at_ucs4, Py_UCS4)
+
+#if HAVE_SSE2
+/* Blocks of 16 code points: bit k set when data[k] is "&", ESC or not ASCII
+ * (the only ASCII code points next_hint() accepts in ``candidates``). */
+static inline unsigned
+block_hint_ucs1(const Py_UCS1 *data)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)data);
+    __m128i ascii_hint = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8(0x1b)));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(v, ascii_hint));
+}
+
+static inline __m128i
+hint_words(__m128i v)
+{
+    __m128i ascii = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16((short)0xff80)),
+                                    _mm_setzero_si128());
+    __m128i ascii_hint = _mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16('&')),
+                                      _mm_cmpeq_epi16(v, _mm_set1_epi16(0x1b)));
+    return _mm_or_si128(_mm_andnot_si128(ascii, _mm_set1_epi16(-1)), ascii_hint);
+}
+
+static inline unsigned
+block_hint_ucs2(const Py_UCS2 *data)
+{
+    __m128i low = hint_words(_mm_loadu_si128((const __m128i *)data));
+    __m128i high = hint_words(_mm_loadu_si128((const __m128i *)(data + 8)));
+    return (unsigned)_mm_movemask_epi8(_mm_packs_epi16(low, high));
+}
+#define HINT_SKIP(block)                                                              \
+    while (i + 16 <= n) {                                                             \
+        unsigned mask = block(data + i);                                              \
+        if (mask != 0) {                                                              \
+            for (; (mask & 1u) == 0; mask >>= 1) {                                    \
+                i++;                                                                  \
+            }                                                                         \
+            break;                                                                    \
+        }                                                                             \
+        i += 16;                                                                      \
+    }
+#else
+#define HINT_SKIP(block)
+#endif
+#define NO_HINT_SKIP(block)
+
+/* The first hint at or after ``pos``, or -1: a code point of ``candidates``
+ * (whose only ASCII members may be "&" and ESC, as the blocks assume)
+ * next to a non-ASCII code point, or in ``lone``, or an "&" starting an
+ * entity (mojibake._HINT_RE; the code point before ``pos`` counts). */
+#define DEFINE_NEXT_HINT(name, type, skip, block, entity_at)                          \
+    static Py_ssize_t name(const type *data, Py_ssize_t n, Py_ssize_t i,              \
+                           const unsigned char *candidates, const unsigned char *lone) \
+    {                                                                                 \
+        while (i < n) {                                                               \
+            skip(block)                                                               \
+            if (i >= n) {                                                             \
+                break;                                                                \
+            }                                                                         \
+            Py_UCS4 c = data[i];                                                      \
+            if (!in_table(candidates, c)) {                                           \
+                i++;                                                                  \
+                continue;                                                             \
+            }                                                                         \
+            if ((i + 1 < n && data[i + 1] >= 0x80) || (i > 0 && data[i - 1] >= 0x80) || \
+                in_table(lone, c) || (c == '&' && entity_at(data, n, i))) {           \
+                return i;                                                             \
+            }                                                                         \
+            i++;                                                                      \
+        }                                                                             \
+        return -1;                                                                    \
+    }
+
+DEFINE_NEXT_HINT(next_hint_ucs1, Py_UCS1, HINT_SKIP, block_hint_ucs1, entity_at_ucs1)
+DEFINE_NEXT_HINT(next_hint_ucs2, Py_UCS2, HINT_SKIP, block_hint_ucs2, entity_at_ucs2)
+DEFINE_NEXT_HINT(next_hint_ucs4, Py_UCS4, NO_HINT_SKIP, block_hint_ucs2, entity_at_ucs4)
+
+static PyObject *
+next_hint(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)module;
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyLong_Check(args[1]) ||
+        !PyBytes_Check(args[2]) || !PyBytes_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "next_hint() takes (text: str, pos: int, candidates: bytes, lone: bytes)");
+        return NULL;
+    }
+    if (PyBytes_GET_SIZE(args[2]) != HINT_TABLE_SIZE || PyBytes_GET_SIZE(args[3]) != HINT_TABLE_SIZE) {
+        PyErr_Format(PyExc_ValueError, "next_hint(): the bitmaps must be %d bytes",
+                     HINT_TABLE_SIZE);
+        return NULL;
+    }
+    const unsigned char *candidates = (const unsigned char *)PyBytes_AS_STRING(args[2]);
+    const unsigned char *lone = (const unsigned char *)PyBytes_AS_STRING(args[3]);
+    for (int c = 0; c < 0x80; c++) {
+        if (c != '&' && c != 0x1b && (in_table(candidates, c) || in_table(lone, c))) {
+            PyErr_Format(PyExc_ValueError,
+                         "next_hint(): ASCII code point %d in a bitmap (only '&' and ESC may be)", c);
+            return NULL;
+        }
+    }
+    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
+    if (pos == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *text = args[0];
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(text) < 0) {
+        return NULL;
+    }
+#endif
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t found;
+    if (pos < 0) {
+        pos = 0;
+    }
+    if (kind == PyUnicode_1BYTE_KIND) {
+        found = next_hint_ucs1(data, n, pos, candidates, lone);
+    }
+    else if (kind == PyUnicode_2BYTE_KIND) {
+        found = next_hint_ucs2(data, n, pos, candidates, lone);
+    }
+    else {
+        found = next_hint_ucs4(data, n, pos, candidates, lone);
+    }
+    return PyLong_FromSsize_t(found);
+}
+
 static PyMethodDef methods[] = {
     {"rest", rest, METH_VARARGS,
      "rest(text, ordinary, /)\n--\n\n"
@@ -441,6 +609,11 @@ static PyMethodDef methods[] = {
      "One bit per spacing rule whose trigger fires on text: 1 a space ends a line,\n"
      "2 a space starts a line, 4 a double space, 8 three line breaks in a row,\n"
      "16 text starts with a line break, 32 text ends with two."},
+    {"next_hint", (PyCFunction)(void (*)(void))next_hint, METH_FASTCALL,
+     "next_hint(text, pos, candidates, lone, /)\n--\n\n"
+     "The index of the first hint of text at or after pos, or -1: a code point of\n"
+     "the bitmap candidates next to a non-ASCII one, or in the bitmap lone, or an\n"
+     "\"&\" starting an entity (bitmaps: 8192 bytes, bit c & 7 of byte c >> 3)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -7,10 +7,12 @@ character from a small set of mojibake-prone characters next to another
 non-ASCII character (or one of a few lone telltales such as ``Ã``, ``Â`` or a
 C1 control). One class-led regex finds exactly those places ("hints", see
 :data:`HINT_CLASS` and :data:`HINT_CONTEXT`; HTML entities are hints too) in a
-single C-speed scan, ftfy's own heuristic is then checked in a small window
+single C-speed scan (or ``_screen.next_hint``, its compiled twin, when the
+optional extension is built: the regex tries its lookarounds at every
+accented letter), ftfy's own heuristic is then checked in a small window
 around each hint, and only lines that ftfy would change are handed to ftfy —
 configured to keep curly quotes and full-width characters, the typography of
-clean text. The
+clean text; a line that recurs in a text is handed over once. The
 repairs are therefore the ones ``ftfy.fix_text`` makes with that
 configuration (see ``benchmarks/bench_normalize.py``).
 """
@@ -19,13 +21,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from typing import Callable, Iterator
 
 import ftfy
 from ftfy.badness import is_bad
 
 from .edits import Edit, diff_edits
 from .whitespace import charset
+
+try:  # the compiled hint scan (optional; the regex is the reference)
+    from . import _screen
+
+    if not hasattr(_screen, "next_hint"):  # built from an older source: use the regex
+        raise ImportError("dedupe_news._screen lacks next_hint")
+except ImportError:  # pragma: no cover - depends on the install
+    _screen = None  # type: ignore[assignment]
 
 try:  # the heuristic's regex, used on small windows; fall back to whole lines
     from ftfy.badness import BADNESS_RE as _BADNESS_RE
@@ -93,6 +103,21 @@ _LONE_SUSPECTS = frozenset("\xc2\xc3\u0152\u0153")
 _ENTITY_RE = re.compile(r"&#?[0-9A-Za-z]{1,24};")
 
 
+def _bitmap(chars: frozenset[str]) -> bytes:
+    """One bit per BMP code point of ``chars`` (bit ``c & 7`` of byte ``c >> 3``)."""
+    bits = bytearray(0x10000 // 8)
+    for char in chars:
+        code = ord(char)
+        bits[code >> 3] |= 1 << (code & 7)
+    return bytes(bits)
+
+
+# The compiled hint scan's tables: the characters a hint starts with, and
+# those that are a hint on their own (the third lookaround of HINT_CONTEXT).
+_HINT_BITMAP = _bitmap(charset(_CANDIDATE_CLASS))
+_LONE_BITMAP = _bitmap(charset(f"{_TELLTALE}\xc2\xc3\u0152\u0153"))
+
+
 #: Every character that can make ftfy change a line; text without any skips ftfy.
 CANDIDATE_CHARS: frozenset[str] = charset(_CANDIDATE_CLASS)
 
@@ -143,10 +168,13 @@ def mojibake_edits(
     ``text`` passes ``only_ampersands`` and the lines are found faster.
     """
     edits: list[Edit] = []
+    repaired: dict[str, str] = {}  # a line repeated in the text (menus) costs ftfy once
     for start, end in _lines_to_fix(text, config, only_ampersands):
         end = min(end + 1, len(text))  # ftfy's segments keep their newline
         line = text[start:end]
-        fixed = ftfy.fix_text(line, config)
+        fixed = repaired.get(line)
+        if fixed is None:
+            fixed = repaired[line] = ftfy.fix_text(line, config)
         if fixed == line:
             continue
         if not explain:
@@ -160,18 +188,38 @@ def mojibake_edits(
     return edits
 
 
+def _next_hint_py(text: str, pos: int) -> int:
+    """Where the first hint of ``text`` at or after ``pos`` starts, or -1 (regex scan)."""
+    hit = _HINT_RE.search(text, pos)
+    return -1 if hit is None else hit.start()
+
+
+def _next_hint_c(text: str, pos: int) -> int:
+    """:func:`_next_hint_py` in one compiled scan (``_screen.next_hint``)."""
+    return _screen.next_hint(text, pos, _HINT_BITMAP, _LONE_BITMAP)
+
+
+def _next_entity_hint(text: str, pos: int) -> int:
+    """Where the first entity hint (an "&" starting an entity) at or after ``pos`` is, or -1."""
+    hit = _ENTITY_HINT_RE.search(text, pos)
+    return -1 if hit is None else hit.start()
+
+
+#: :func:`_next_hint_py`, or its compiled twin when it is built.
+_next_hint: Callable[[str, int], int] = _next_hint_py if _screen is None else _next_hint_c
+
+
 def _lines_to_fix(
     text: str, config: ftfy.TextFixerConfig, only_ampersands: bool = False
 ) -> Iterator[tuple[int, int]]:
     """Spans of the lines (without their newline) that ftfy could change, in order."""
-    hints = _ENTITY_HINT_RE if only_ampersands else _HINT_RE
+    next_hint = _next_entity_hint if only_ampersands else _next_hint
     pos = 0
     line_start = line_end = -1
     while True:
-        hit = hints.search(text, pos)
-        if hit is None:
+        i = next_hint(text, pos)
+        if i == -1:
             return
-        i = hit.start()
         if i > line_end:
             line_start = text.rfind("\n", 0, i) + 1
             line_end = text.find("\n", i)

@@ -174,10 +174,11 @@ def normalize_and_explain(
     if not isinstance(text, str):
         raise TypeError(f"normalize expects str, got {type(text).__name__}")
     cfg = _DEFAULT if config is None else config
-    if _is_clean(text, cfg):
+    screened = _screen_text(text, cfg)
+    if screened is None:
         return Explained(text)
     if not explain:
-        return Explained(_fast_passes(text, cfg))
+        return Explained(_fast_passes(text, cfg, screened))
     offsets = OffsetMap()
     changes: list[Change] = []
     current = text
@@ -189,10 +190,21 @@ def normalize_and_explain(
     return Explained(current, tuple(changes))
 
 
-def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
-    """True when no step can change ``text``; costs a few C-speed scans, no Python loop.
+#: What the screen saw of a text that is not clean: its :func:`_rest` and
+#: the :func:`_special_chars` of that rest (a pass reuses both).
+_Screened = tuple[str, set[str]]
 
-    Exact for ``cfg`` where it says True: a pass would change nothing.
+
+def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
+    """True when no step can change ``text`` (see :func:`_screen_text`)."""
+    return _screen_text(text, cfg) is None
+
+
+def _screen_text(text: str, cfg: NormalizeConfig) -> _Screened | None:
+    """None when no step can change ``text``, else what the screen saw of it.
+
+    Costs a few C-speed scans, no Python loop.
+    Exact for ``cfg`` where it says None: a pass would change nothing.
     A layout character or a backslash is work. An ftfy candidate usually is
     not: ftfy's heuristic is asked about the hints (an accented letter next
     to another non-ASCII letter, as in "Núñez", or an HTML entity), so a
@@ -202,10 +214,10 @@ def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
     rest = _rest(text)
     special = _special_chars(rest)
     if not special.isdisjoint(_LAYOUT_OR_BACKSLASH) or needs_spacing(text):
-        return False
+        return rest, special
     if special and hints_need_ftfy(text, cfg.ftfy_config, only_ampersands=special == {"&"}):
-        return False
-    return _is_nfc(text, rest)
+        return rest, special
+    return None if _is_nfc(text, rest) else (rest, special)
 
 
 def _rest_py(text: str) -> str:
@@ -255,20 +267,29 @@ def _is_nfc(text: str, rest: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
 
 
-def _fast_passes(text: str, cfg: NormalizeConfig) -> str:
-    """Run :func:`_fast_pass` on a text that is not clean until it is stable."""
+def _fast_passes(text: str, cfg: NormalizeConfig, screened: _Screened) -> str:
+    """Run :func:`_fast_pass` on a text that is not clean until it is stable.
+
+    ``screened`` is what :func:`_screen_text` saw of ``text``.
+    """
     for _ in range(MAX_PASSES):
-        fixed, settled = _fast_pass(text, cfg)
+        fixed, settled = _fast_pass(text, cfg, screened)
         if fixed == text or settled:
             return fixed
         text = fixed
-        if _is_clean(text, cfg):
+        next_screen = _screen_text(text, cfg)
+        if next_screen is None:
             break
+        screened = next_screen
     return text
 
 
-def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
+def _fast_pass(
+    text: str, cfg: NormalizeConfig, screened: _Screened | None = None
+) -> tuple[str, bool]:
     """One pass; also says whether another pass certainly changes nothing.
+
+    ``screened``, when given, is what :func:`_screen_text` saw of ``text``.
 
     The layout rules are stable on their own output and no step makes a
     backslash, so a second pass can only act where this one leaves a
@@ -280,8 +301,11 @@ def _fast_pass(text: str, cfg: NormalizeConfig) -> tuple[str, bool]:
     if escaped:
         text = apply_edits(text, escape_edits(text))
     decoded = text
-    rest = _rest(text)
-    present = _special_chars(rest)
+    if screened is None or escaped:
+        rest = _rest(text)
+        present = _special_chars(rest)
+    else:
+        rest, present = screened
     candidates = _wants_ftfy(cfg) and not present.isdisjoint(CANDIDATE_CHARS)
     if candidates:
         text = _repair_mojibake(text, cfg, present)

@@ -136,6 +136,15 @@ def _joiner(match: re.Match[str]) -> str:
     return match.group()
 
 
+# The runs :func:`_joiner` removes, as one pattern with a plain replacement
+# (no Python call per run; emoji sequences hold many joiners): a run after a
+# character that is ASCII or a space (or at the start), or before one (or
+# at the end). Joiners are neither, so a run is only ever matched whole.
+_UNJOINED_RE = re.compile(
+    "[\u200c\u200d](?:(?<![^\\x00-\\x7f\\s].)[\u200c\u200d]*|[\u200c\u200d]*(?![^\\x00-\\x7f\\s]))"
+)
+
+
 def _surrogate(match: re.Match[str]) -> str:
     """A surrogate pair made one character; a lone surrogate made U+FFFD."""
     pair = match.group()
@@ -234,6 +243,7 @@ RULES: tuple[Rule, ...] = (
         _joiner,
         "zero-width joiner that joins nothing removed",
         pattern="[\u200c\u200d]+",
+        fast=lambda text: _UNJOINED_RE.sub("", text),
     ),
     _char_rule(
         "whitespace.tab",

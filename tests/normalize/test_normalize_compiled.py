@@ -132,3 +132,46 @@ def test_rest_refuses_a_table_that_is_not_ascii() -> None:
     with pytest.raises(TypeError):
         SCREEN.spacing_work(None)  # type: ignore[arg-type]
 
+
+
+MOJIBAKE = importlib.import_module("dedupe_news.mojibake")
+# Characters at the hint scan's edges: candidates (ASCII "&" and ESC too),
+# lone telltales, entity parts, non-ASCII neighbours of every width.
+HINT_EDGE = st.sampled_from(
+    list("&#;aZ9 \n\x1b\x7f\x80\x93\xa0\xa9\xc2\xc3é\xff\u0152\u0153\u0132ВГЂ€™“\u2500\ufffd\ufb01")
+    + ["\ud83d", "\U0001f600", "&amp;", "&#8217;", "&#x;", "&" + "a" * 24 + ";", "&" + "a" * 25 + ";"]
+)
+HINT_TEXT = TEXT | st.lists(HINT_EDGE, max_size=60).map("".join)
+
+
+@SETTINGS
+@given(HINT_TEXT, st.sampled_from(PREFIXES), st.integers(0, 90))
+def test_next_hint_equals_its_regex_twin(text: str, prefix: str, pos: int) -> None:
+    """Same first hint from every start, the character before the start included."""
+    for case in (text, prefix + text, text + prefix):
+        for start in {0, pos, pos % (len(case) + 1), len(case)}:
+            expected = MOJIBAKE._next_hint_py(case, start)
+            assert MOJIBAKE._next_hint_c(case, start) == expected, (case, start)
+
+
+@pytest.mark.parametrize("gap", range(0, 40))
+def test_next_hint_finds_a_hint_at_every_offset(gap: int) -> None:
+    """Hints are found wherever they fall in the scan's blocks of 16."""
+    for body in ("a" * gap, "\u2019" * gap, "😀" * gap):
+        for hint in ("Ã", "é«", "&amp;", "\x1b[", "\x93"):
+            text = f"x{body} {hint} y{body}"
+            expected = MOJIBAKE._next_hint_py(text, 0)
+            assert expected != -1
+            assert MOJIBAKE._next_hint_c(text, 0) == expected
+        assert MOJIBAKE._next_hint_c(f"x{body} é & y", 0) == -1
+
+
+def test_next_hint_refuses_bad_tables() -> None:
+    table = MOJIBAKE._HINT_BITMAP
+    with pytest.raises(ValueError, match="8192"):
+        SCREEN.next_hint("abc", 0, table[:-1], table)
+    with pytest.raises(ValueError, match="ASCII"):
+        SCREEN.next_hint("abc", 0, MOJIBAKE._bitmap(frozenset("a")), table)
+    with pytest.raises(TypeError):
+        SCREEN.next_hint(b"abc", 0, table, table)  # type: ignore[arg-type]
+    assert SCREEN.next_hint("é«", -5, table, MOJIBAKE._LONE_BITMAP) == 0

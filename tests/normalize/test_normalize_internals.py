@@ -106,3 +106,50 @@ def test_escape_edits_of_repeated_lines_are_those_of_each_line(lines: list[str])
             expected.extend(escapes._line_edits(line, offset))
         offset += len(line) + 1
     assert escapes.escape_edits(text) == expected
+
+
+def test_a_repeated_line_is_repaired_everywhere_by_one_ftfy_call(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    config = mojibake.ftfy_config()
+    text = "Home â€” News\nCafÃ© story\nHome â€” News\nHome â€” News"
+    calls: list[str] = []
+    fix_text = mojibake.ftfy.fix_text
+
+    def counted(line: str, cfg: object) -> str:
+        calls.append(line)
+        return fix_text(line, cfg)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mojibake.ftfy, "fix_text", counted)
+    fixed = edits.apply_edits(text, mojibake.mojibake_edits(text, config, explain=False))
+    assert fixed == "Home — News\nCafé story\nHome — News\nHome — News"
+    # the last line has no newline, so it is a different segment for ftfy
+    assert calls == ["Home â€” News\n", "CafÃ© story\n", "Home â€” News"]
+    explained = mojibake.mojibake_edits(text, config, explain=True)
+    assert edits.apply_edits(text, explained) == fixed
+    assert [text[e.start : e.end] for e in explained].count("â€”") == 3
+
+
+JOINER_TEXT = st.lists(
+    st.sampled_from(["\u200c", "\u200d", "a", " ", "\n", "é", "\xa0", "\u3000", "\u2028", "😀", "\ud83d", "\x85"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(JOINER_TEXT | st.text(max_size=20))
+def test_fast_joiner_rule_removes_the_runs_the_explained_rule_removes(text: str) -> None:
+    """The one-regex fast path equals the per-run decision of the explain path."""
+    from dedupe_news import whitespace
+
+    (rule,) = [r for r in whitespace.RULES if "\u200d" in r.chars]
+    assert rule.fast is not None
+    assert rule.fast(text) == rule.pattern.sub(rule.replacement, text)  # type: ignore[arg-type]
+
+
+def test_joiners_stay_only_inside_non_ascii_words() -> None:
+    from dedupe_news import whitespace
+
+    (rule,) = [r for r in whitespace.RULES if "\u200d" in r.chars]
+    assert rule.fast is not None
+    family = "👨\u200d👩\u200d👧"
+    assert rule.fast(family) == family
+    assert rule.fast(f"\u200d{family}\u200d x\u200dy é\u200d\u200c ") == f"{family} xy é "
