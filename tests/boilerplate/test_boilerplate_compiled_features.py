@@ -8,29 +8,15 @@ span is the first maximum.
 
 from __future__ import annotations
 
-import gzip
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedupe_news.boilerplate import features
-from dedupe_news.normalize import normalize
 
-ROOT = Path(__file__).resolve().parents[2]
-EVAL = ROOT.parent / "shared" / "eval" / "wcxb_dev.jsonl.gz"
 BUILT = features._textscan is not None
 pytestmark = pytest.mark.skipif(not BUILT, reason="dedupe_news._textscan is not built (no C compiler at install)")
-
-
-def _texts() -> list[str]:
-    texts = [normalize(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    if EVAL.exists():
-        with gzip.open(EVAL, "rt", encoding="utf-8") as handle:
-            texts += [normalize(json.loads(line)["page_text"]) for line, _ in zip(handle, range(200))]
-    return texts
 
 
 def both(lines: list[str], claimed: list[str | None], penalty: float, monkeypatch: pytest.MonkeyPatch) -> tuple:
@@ -44,9 +30,11 @@ def both(lines: list[str], claimed: list[str | None], penalty: float, monkeypatc
     return classes, span
 
 
-def test_compiled_loops_equal_the_python_loops_on_real_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compiled_loops_equal_the_python_loops_on_real_pages(
+    real_texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     spans = 0
-    for k, text in enumerate(_texts()):
+    for k, text in enumerate(real_texts):
         lines = text.split("\n")
         claimed = [("boilerplate.x" if (i * 7 + k) % 11 == 0 else None) for i in range(len(lines))]
         for penalty in (3.0, 0.7, 11.0):

@@ -9,10 +9,7 @@ the stage skips those tests on them.
 
 from __future__ import annotations
 
-import gzip
 import importlib
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -30,24 +27,10 @@ from dedupe_news.boilerplate.rules import (
     may_be_widget,
     may_start_section,
 )
-from dedupe_news.normalize import normalize
 
 strip_module = importlib.import_module("dedupe_news.boilerplate.strip")
-
-ROOT = Path(__file__).resolve().parents[2]
-EVAL = ROOT.parent / "shared" / "eval" / "wcxb_dev.jsonl.gz"
 BUILT = strip_module._textscan is not None
 
-
-def _texts() -> list[str]:
-    texts = [normalize(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
-    if EVAL.exists():
-        with gzip.open(EVAL, "rt", encoding="utf-8") as handle:
-            texts += [normalize(json.loads(line)["page_text"]) for line, _ in zip(handle, range(150))]
-    return texts
-
-
-TEXTS = _texts()
 
 #: Lines at the edges of the gate: edge characters, quotes, colons, case,
 #: non-ASCII first words (whose lower case may be ASCII), long first words.
@@ -98,11 +81,13 @@ EDGE_LINES = [
 ]
 
 
-def _lines() -> list[str]:
-    return EDGE_LINES + [line for text in TEXTS for line in text.split("\n")]
+@pytest.fixture(scope="module")
+def lines(real_texts: list[str]) -> list[str]:
+    """The edge lines, then every line of the real texts."""
+    return EDGE_LINES + [line for text in real_texts for line in text.split("\n")]
 
 
-def test_may_be_widget_rules_out_only_lines_line_family_rules_out() -> None:
+def test_may_be_widget_rules_out_only_lines_line_family_rules_out(lines: list[str]) -> None:
     limit = FIRST_WORD_GATE["share"][0]
     assert may_be_widget("Share" + " x" * (limit + 3)) and not may_be_widget("Share" + " x" * (limit + 4))
     assert not may_be_widget("") and may_be_widget("•") and may_be_widget("Roundup: a story")
@@ -110,19 +95,17 @@ def test_may_be_widget_rules_out_only_lines_line_family_rules_out() -> None:
     assert not may_be_widget('"Share prices fell," she said.') and not may_be_widget("» “Quoted”")
     assert may_be_widget("The post Example appeared first on Site.") and not may_be_widget("The quick fox.")
     assert may_be_widget("The p\u00f8st")  # a non-ASCII second word may lower-case to anything
-    lines = _lines()
     ruled_out = [line for line in lines if not may_be_widget(line)]
     assert len(ruled_out) > len(lines) // 3  # the test saves work on ordinary text
     assert [line for line in ruled_out if line_family(line) is not None] == []
     assert all(may_be_widget(line) for line in lines if line_family(line) is not None)
 
 
-def test_may_start_section_rules_out_only_lines_that_cannot_open_a_section() -> None:
+def test_may_start_section_rules_out_only_lines_that_cannot_open_a_section(lines: list[str]) -> None:
     def could(line: str) -> bool:  # the stage's own test on the line key
         head = line_key(line).rstrip(":").split(" ", 1)[0]
         return head in SECTION_STARTS or head[:1].isdigit()
 
-    lines = _lines()
     ruled_out = [line for line in lines if not may_start_section(line)]
     assert len(ruled_out) > len(lines) // 2
     assert [line for line in ruled_out if could(line)] == []
@@ -131,8 +114,8 @@ def test_may_start_section_rules_out_only_lines_that_cannot_open_a_section() -> 
 
 
 @pytest.mark.skipif(not BUILT, reason="dedupe_news._textscan is not built (no C compiler at install)")
-def test_compiled_line_info_equals_its_twins() -> None:
-    for text in TEXTS + ["\n".join(EDGE_LINES), "", "\n", "x\n\ny ", "\U0001f600 a\nb"]:
+def test_compiled_line_info_equals_its_twins(real_texts: list[str]) -> None:
+    for text in real_texts + ["\n".join(EDGE_LINES), "", "\n", "x\n\ny ", "\U0001f600 a\nb"]:
         lines = text.split("\n")
         words, gate, heads = strip_module._textscan.line_info(text, strip_module._COMPILED_GATE)
         assert words == line_words(lines)
