@@ -72,3 +72,13 @@ def test_built_extensions_are_the_paths_in_use() -> None:
         assert normalize_module._rest is normalize_module._rest_py
         assert whitespace_module.needs_spacing is whitespace_module._needs_spacing_py
         assert whitespace_module._fix_spacing is whitespace_module._fix_spacing_py
+
+
+def test_a_missing_or_stale_extension_is_not_used() -> None:
+    from dedupe_news._extensions import optional_extension
+
+    errors = importlib.import_module("dedupe_news.errors")
+    assert optional_extension("_no_such_extension") is None
+    assert optional_extension("errors") is errors
+    assert optional_extension("errors", "ConfigError") is errors
+    assert optional_extension("errors", "ConfigError", "no_such_function") is None  # built from an older source

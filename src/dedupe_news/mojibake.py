@@ -26,16 +26,12 @@ from typing import Callable, Iterator
 import ftfy
 from ftfy.badness import is_bad
 
+from ._extensions import optional_extension
 from .edits import Edit, diff_edits
 from .whitespace import charset
 
-try:  # the compiled hint scan (optional; the regex is the reference)
-    from . import _screen
-
-    if not hasattr(_screen, "next_hint"):  # built from an older source: use the regex
-        raise ImportError("dedupe_news._screen lacks next_hint")
-except ImportError:  # pragma: no cover - depends on the install
-    _screen = None  # type: ignore[assignment]
+#: The compiled hint scan (optional; the regex is the reference).
+_screen = optional_extension("_screen", "next_hint")
 
 try:  # the heuristic's regex, used on small windows; fall back to whole lines
     from ftfy.badness import BADNESS_RE as _BADNESS_RE

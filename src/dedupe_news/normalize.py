@@ -29,6 +29,7 @@ from typing import Callable
 
 from ftfy import TextFixerConfig
 
+from ._extensions import optional_extension
 from .edits import Edit, OffsetMap, apply_edits, diff_edits
 from .errors import ConfigError
 from .escapes import escape_edits
@@ -51,13 +52,8 @@ from .whitespace import (
     needs_spacing,
 )
 
-try:  # the compiled screens (optional; the pure-Python twins are the reference)
-    from . import _screen
-
-    if not hasattr(_screen, "rest"):  # built from an older source: use the fallback
-        raise ImportError("dedupe_news._screen lacks rest")
-except ImportError:  # pragma: no cover - depends on the install
-    _screen = None  # type: ignore[assignment]
+#: The compiled screens (optional; the pure-Python twins are the reference).
+_screen = optional_extension("_screen", "rest")
 
 __all__ = ["MAX_PASSES", "NormalizeConfig", "normalize", "normalize_and_explain"]
 

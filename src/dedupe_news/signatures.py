@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from ._extensions import optional_extension
 from .errors import ConfigError, InputError
 from .shingles import (
     SHINGLE_BASE,
@@ -43,10 +44,8 @@ from .shingles import (
     separator_ranges,
 )
 
-try:
-    from . import _minhash
-except ImportError:  # built without a C compiler: the numpy path serves
-    _minhash = None  # type: ignore[assignment]
+#: The compiled kernel (optional; without it the numpy path serves).
+_minhash = optional_extension("_minhash", "signatures")
 
 __all__ = [
     "MinHashConfig",

@@ -16,15 +16,11 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
+from ._extensions import optional_extension
 from .edits import Edit
 
-try:  # the compiled screen (optional; the pure-Python twin below is the reference)
-    from . import _screen
-
-    if not hasattr(_screen, "spacing_work"):  # built from an older source: use the fallback
-        raise ImportError("dedupe_news._screen lacks spacing_work")
-except ImportError:  # pragma: no cover - depends on the install
-    _screen = None  # type: ignore[assignment]
+#: The compiled screen (optional; the pure-Python twins below are the reference).
+_screen = optional_extension("_screen", "needs_spacing", "spacing_work")
 
 __all__ = [
     "CHAR_SCREEN_RE",

@@ -30,13 +30,10 @@ from operator import itemgetter
 
 import regex
 
-try:  # the compiled per-line loops, built by ``pip install`` when a C compiler is found
-    from .. import _textscan
+from .._extensions import optional_extension
 
-    if not hasattr(_textscan, "classify_lines"):  # built from an older source: use the Python loops
-        raise ImportError("dedupe_news._textscan lacks classify_lines")
-except ImportError:  # pragma: no cover - depends on the install
-    _textscan = None  # type: ignore[assignment]
+#: The compiled per-line loops (optional; the Python loops below are the reference).
+_textscan = optional_extension("_textscan", "classify_lines", "body_span")
 
 __all__ = ["GOOD", "SHORT", "BAD", "BLANK", "line_words", "classify", "body_span", "structural_rules"]
 

@@ -21,6 +21,7 @@ from operator import is_
 
 import regex
 
+from .._extensions import optional_extension
 from ..explain import Change, Explained
 from .config import BoilerplateConfig
 from .features import BAD, BLANK, GOOD, classify, line_words, structural_rules
@@ -45,13 +46,8 @@ from .rules import (
 from .templates import TemplateModel, template_key
 from .threads import REPLY_STEMS, THREAD_REASON, THREAD_RULE, mark_comment_threads
 
-try:  # the compiled one-pass stem search, built by ``pip install`` when a C compiler is found
-    from .. import _textscan
-
-    if not hasattr(_textscan, "compile_stems"):  # built from an older source: use the fallback
-        raise ImportError("dedupe_news._textscan lacks compile_stems")
-except ImportError:  # pragma: no cover - depends on the install
-    _textscan = None  # type: ignore[assignment]
+#: The compiled stem search and line pass (optional; the pure-Python twins are the reference).
+_textscan = optional_extension("_textscan", "compile_stems", "stem_lines", "compile_gate", "line_info")
 
 __all__ = ["label_lines", "strip_boilerplate"]
 
