@@ -592,6 +592,19 @@ gate_entry_compare(const void *a, const void *b)
     return strcmp(((const GateEntry *)a)->word, ((const GateEntry *)b)->word);
 }
 
+/* Whether the ``length`` UTF-8 bytes at ``word`` are lower-case ASCII without spaces. */
+static int
+is_lower_ascii(const char *word, Py_ssize_t length)
+{
+    for (Py_ssize_t j = 0; j < length; j++) {
+        unsigned char c = (unsigned char)word[j];
+        if (c >= 128 || c == ' ' || (c >= 'A' && c <= 'Z')) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* Add ``first`` (or "first second" if ``second`` is not NULL) to ``entries``
  * if it is lower-case ASCII without spaces (others can never equal an ASCII
  * line's words: skipped). */
@@ -613,12 +626,8 @@ gate_add(GateEntry *entries, Py_ssize_t *count, PyObject *first, PyObject *secon
             return -1;
         }
     }
-    int usable = length > 0 && length + 1 + extra < GATE_WORD_MAX;
-    for (Py_ssize_t j = 0; j < length + extra && usable; j++) {
-        unsigned char c = (unsigned char)(j < length ? utf8[j] : more[j - length]);
-        usable = c < 128 && c != ' ' && !(c >= 'A' && c <= 'Z');
-    }
-    if (!usable) {
+    if (length == 0 || length + 1 + extra >= GATE_WORD_MAX || !is_lower_ascii(utf8, length)
+        || (more != NULL && !is_lower_ascii(more, extra))) {
         return 0;
     }
     char *word = PyMem_Malloc((size_t)(length + 1 + extra + 1));
@@ -750,19 +759,14 @@ heads_fill(Gate *gate, PyObject *words)
         PyObject *item = PySequence_Fast_GET_ITEM(sequence, k);
         Py_ssize_t length;
         const char *utf8 = PyUnicode_Check(item) ? PyUnicode_AsUTF8AndSize(item, &length) : NULL;
-        int usable = utf8 != NULL && length > 0 && length < GATE_WORD_MAX;
-        for (Py_ssize_t j = 0; j < length && usable; j++) {
-            unsigned char c = (unsigned char)utf8[j];
-            usable = c < 128 && c != ' ' && !(c >= 'A' && c <= 'Z');
-        }
-        if (PyErr_Occurred() || (utf8 == NULL && !PyUnicode_Check(item))) {
+        if (utf8 == NULL) {
             if (!PyErr_Occurred()) {
                 PyErr_Format(PyExc_TypeError, "section word %zd is not a str", k);
             }
             Py_DECREF(sequence);
             return -1;
         }
-        if (!usable) {
+        if (length == 0 || length >= GATE_WORD_MAX || !is_lower_ascii(utf8, length)) {
             continue; /* a line's lower-case ASCII first word never equals it */
         }
         char *word = PyMem_Malloc((size_t)length + 1);
