@@ -191,11 +191,6 @@ def normalize_and_explain(
 _Screened = tuple[str, set[str]]
 
 
-def _is_clean(text: str, cfg: NormalizeConfig) -> bool:
-    """True when no step can change ``text`` (see :func:`_screen_text`)."""
-    return _screen_text(text, cfg) is None
-
-
 def _screen_text(text: str, cfg: NormalizeConfig) -> _Screened | None:
     """None when no step can change ``text``, else what the screen saw of it.
 
